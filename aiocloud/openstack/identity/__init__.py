@@ -1,0 +1,1 @@
+"""OpenStack identity (Keystone): v2.0 and v3."""

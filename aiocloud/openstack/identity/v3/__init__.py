@@ -1,0 +1,1 @@
+"""Identity v3 (Keystone): tokens, services, endpoints."""

@@ -1,0 +1,302 @@
+"""Listings: :class:`Pager` and the ways services split them into pages.
+
+A Pager is an async iterator of items that fetches one page at a time, so
+memory stays flat however long the listing::
+
+    async for server in servers.list(compute, servers.ListOpts(limit=200)):
+        ...                                     # limit = page size
+    names = await objects.list(swift, "logs").all()
+    async for page in servers.list(compute).pages():
+        print(len(page.items), page.headers.get("x-openstack-request-id"))
+    first_50 = await servers.list(compute, max_items=50).all()   # max_items caps the total
+
+``limit`` (an option of the listing) is how many items one request asks for;
+``max_items`` (an argument of the Pager) is how many items you want in all.
+
+Strategies: :class:`LinkedPage` follows ``<resource>_links`` ``rel=next``
+(Nova, Neutron, Cinder, Keystone), :class:`MarkerPage` asks for the items after
+the last one seen (Swift), :class:`SinglePage` is one request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from typing import Any, Generic, Protocol, TypeVar
+
+import anyio
+import attrs
+import httpx
+
+from .errors import PaginationLoop, ResponseFormatError
+from .models import structure_list
+from .service import ServiceClient, parse_json
+
+__all__ = [
+    "Link",
+    "LinkedPage",
+    "MarkerPage",
+    "Page",
+    "Pager",
+    "SinglePage",
+    "extract_next_url",
+]
+
+T = T_co = TypeVar("T")
+Params = Sequence[tuple[str, str]]
+
+
+@attrs.frozen
+class Link:
+    """A ``{"href": ..., "rel": ...}`` link of an OpenStack answer."""
+
+    href: str
+    rel: str
+
+
+def extract_next_url(links: Any) -> str | None:
+    """The ``rel=next`` href of a links list (gophercloud's ExtractNextURL).
+
+    Keystone's ``{"next": url, "self": url}`` mapping is understood too.
+    """
+    if not links:
+        return None
+    if isinstance(links, Mapping):
+        href = links.get("next")
+        return href if isinstance(href, str) and href else None
+    if not isinstance(links, list):
+        raise ResponseFormatError(f"expected a list of links, got {type(links).__name__}")
+    for link in links:
+        if isinstance(link, Mapping) and link.get("rel") == "next":
+            href = link.get("href")
+            return href if isinstance(href, str) and href else None
+    return None
+
+
+@attrs.frozen
+class Page(Generic[T]):
+    """One page: its items, the answer's headers and its parsed body."""
+
+    items: list[T]
+    headers: httpx.Headers
+    body: Any = attrs.field(repr=False, eq=False)
+
+
+class PageStrategy(Protocol[T_co]):
+    """How a listing is split: the first request, the page, and the next request."""
+
+    def first(self, url: str, params: Params) -> tuple[str, Params]: ...
+
+    def parse(self, response: httpx.Response) -> Page[T_co]: ...
+
+    def next(
+        self, url: str, params: Params, page: Page[T_co]
+    ) -> tuple[str, Params] | None: ...
+
+
+def _pairs_without(params: Params, *keys: str) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in params if k not in keys]
+
+
+@attrs.frozen
+class LinkedPage(Generic[T]):
+    """Pages whose body has ``key`` (the items) and ``<key>_links`` with rel=next.
+
+    Keystone's ``links: {"next": ...}`` works too. The listing ends when an
+    answer has no next link.
+    """
+
+    key: str
+    model: type[T]
+    links_key: str | None = None
+
+    def first(self, url: str, params: Params) -> tuple[str, Params]:
+        return url, params
+
+    def parse(self, response: httpx.Response) -> Page[T]:
+        body = parse_json(response)
+        if not isinstance(body, dict) or self.key not in body:
+            raise ResponseFormatError(
+                f"{response.request.url}: expected a JSON object with {self.key!r}"
+            )
+        return Page(structure_list(body[self.key], self.model), response.headers, body)
+
+    def next(self, url: str, params: Params, page: Page[T]) -> tuple[str, Params] | None:
+        links_key = self.links_key or f"{self.key}_links"
+        links = page.body.get(links_key if links_key in page.body else "links")
+        next_url = extract_next_url(links)
+        if next_url is None:
+            return None
+        return next_url, ()
+
+
+@attrs.frozen
+class MarkerPage(Generic[T]):
+    """Pages of a JSON array continued with ``?marker=<key of the last item>`` (Swift).
+
+    ``parse_items`` turns the array into items and ``marker_of`` gives an
+    item's key. The listing ends on an empty page, or on a page shorter than
+    the ``limit`` the request asked for (Swift never sends a short page before
+    the end).
+    """
+
+    parse_items: Callable[[Any], list[T]]
+    marker_of: Callable[[T], str]
+
+    def first(self, url: str, params: Params) -> tuple[str, Params]:
+        return url, params
+
+    def parse(self, response: httpx.Response) -> Page[T]:
+        body = parse_json(response)
+        if body is None and response.status_code == 204:
+            body = []
+        return Page(self.parse_items(body), response.headers, body)
+
+    def next(self, url: str, params: Params, page: Page[T]) -> tuple[str, Params] | None:
+        if not page.items:
+            return None
+        limit = next((v for k, v in params if k == "limit"), None)
+        if limit is not None and len(page.items) < int(limit):
+            return None
+        return url, [*_pairs_without(params, "marker"), ("marker", self.marker_of(page.items[-1]))]
+
+
+@attrs.frozen
+class SinglePage(Generic[T]):
+    """A listing that comes whole in one answer, under ``key`` (or the body itself)."""
+
+    model: type[T]
+    key: str | None = None
+
+    def first(self, url: str, params: Params) -> tuple[str, Params]:
+        return url, params
+
+    def parse(self, response: httpx.Response) -> Page[T]:
+        body = parse_json(response)
+        items = body
+        if self.key is not None:
+            if not isinstance(body, dict) or self.key not in body:
+                raise ResponseFormatError(
+                    f"{response.request.url}: expected a JSON object with {self.key!r}"
+                )
+            items = body[self.key]
+        return Page(structure_list(items, self.model), response.headers, body)
+
+    def next(self, url: str, params: Params, page: Page[T]) -> None:
+        return None
+
+
+class Pager(Generic[T]):
+    """An async iterator over a listing's items, fetched page by page.
+
+    ``max_items`` stops the listing after that many items (and shrinks the last
+    request's ``limit`` when the listing has one, so no item is fetched in vain).
+    A next link or marker equal to the previous one raises
+    :class:`~aiocloud.errors.PaginationLoop`.
+    """
+
+    def __init__(
+        self,
+        client: ServiceClient,
+        url: str,
+        strategy: PageStrategy[T],
+        *,
+        params: Params = (),
+        headers: Mapping[str, str] | None = None,
+        max_items: int | None = None,
+    ) -> None:
+        if max_items is not None and max_items < 0:
+            raise ValueError("max_items must be >= 0")
+        self.client = client
+        self.url = url
+        self.strategy = strategy
+        self.params = params
+        self.headers = headers
+        self.max_items = max_items
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        return self._items()
+
+    async def _items(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.items:
+                yield item
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        """The pages one by one (the last one trimmed to ``max_items``)."""
+        remaining = self.max_items
+        if remaining == 0:
+            return
+        request: tuple[str, Params] | None = self.strategy.first(self.url, self.params)
+        previous: tuple[str, Params] | None = None
+        while request is not None:
+            if request == previous:
+                raise PaginationLoop(
+                    f"{self.url}: the server sent the same next page twice ({request[0]})"
+                )
+            url, params = request
+            if remaining is not None:
+                params = _capped_limit(params, remaining)
+            page = await self._fetch(url, params)
+            if remaining is not None:
+                if len(page.items) >= remaining:
+                    yield attrs.evolve(page, items=page.items[:remaining])
+                    return
+                remaining -= len(page.items)
+            yield page
+            previous, request = request, self.strategy.next(url, params, page)
+
+    async def _fetch(self, url: str, params: Params) -> Page[T]:
+        response = await self.client.request(
+            "GET", url, params=list(params) or None, headers=self.headers
+        )
+        return self.strategy.parse(response)
+
+    async def all(self) -> list[T]:
+        """Every item of the listing in one list (mind the memory for huge ones)."""
+        return [item async for item in self]
+
+    @asynccontextmanager
+    async def prefetching(self) -> AsyncIterator[AsyncIterator[T]]:
+        """Items, with the next page fetched while the caller works on the current one.
+
+            async with servers.list(compute).prefetching() as items:
+                async for server in items:
+                    await slow_work(server)
+        """
+        send, receive = anyio.create_memory_object_stream[Page[T] | Exception](max_buffer_size=1)
+
+        async def produce() -> None:
+            async with send:
+                try:
+                    async for page in self.pages():
+                        await send.send(page)
+                except Exception as exc:  # handed to the consumer, raised where it reads
+                    await send.send(exc)
+
+        async def consume() -> AsyncIterator[T]:
+            async with receive:
+                async for page in receive:
+                    if isinstance(page, Exception):
+                        raise page
+                    for item in page.items:
+                        yield item
+
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(produce)
+            items = consume()
+            try:
+                yield items
+            finally:
+                tasks.cancel_scope.cancel()
+                await items.aclose()
+
+
+def _capped_limit(params: Params, remaining: int) -> Params:
+    """``params`` with ``limit`` lowered to ``remaining`` when it asks for more."""
+    for key, value in params:
+        if key == "limit":
+            if int(value) > remaining:
+                return [*_pairs_without(params, "limit"), ("limit", str(remaining))]
+            return params
+    return params

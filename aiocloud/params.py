@@ -1,0 +1,187 @@
+"""Options objects to query strings, headers and JSON bodies.
+
+Options are attrs classes; each field says where it goes with metadata, the way
+gophercloud's ``q:"name"`` / ``h:"Name"`` / ``json:"name"`` struct tags do::
+
+    @attrs.frozen
+    class ListOpts:
+        name: str | None = query()                   # ?name=...
+        changes_since: datetime | None = query("changes-since")
+        newest: bool | None = header("X-Newest")
+        limit: int | None = query()
+
+    build_query_string(ListOpts(name="web", limit=10))   # "?name=web&limit=10"
+
+``None`` always means "not set" and is never sent. Lists become repeated keys,
+booleans ``true``/``false``, enums their value, datetimes ISO 8601 in UTC.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlencode
+
+import attrs
+
+__all__ = [
+    "body",
+    "build_body",
+    "build_headers",
+    "build_query_params",
+    "build_query_string",
+    "header",
+    "query",
+]
+
+_QUERY = "aiocloud.query"
+_HEADER = "aiocloud.header"
+_BODY = "aiocloud.body"
+
+
+def query(name: str = "", *, default: Any = None, **kwargs: Any) -> Any:
+    """A field sent as a query parameter (``name`` defaults to the field's name)."""
+    return attrs.field(default=default, metadata={_QUERY: name}, **kwargs)
+
+
+def header(name: str, *, default: Any = None, **kwargs: Any) -> Any:
+    """A field sent as the HTTP header ``name``."""
+    return attrs.field(default=default, metadata={_HEADER: name}, **kwargs)
+
+
+def body(name: str = "", *, default: Any = None, **kwargs: Any) -> Any:
+    """A field sent in the JSON body under ``name`` (defaults to the field's name).
+
+    Plain attrs fields go to the body under their own name too; use this to
+    rename (``"OS-DCF:diskConfig"``) or to pass attrs options such as ``repr``.
+    """
+    return attrs.field(default=default, metadata={_BODY: name}, **kwargs)
+
+
+@functools.cache
+def _fields_with(cls: type, key: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (a.name, a.metadata[key] or a.name) for a in attrs.fields(cls) if key in a.metadata
+    )
+
+
+@functools.cache
+def _body_fields(cls: type) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (a.name, a.metadata.get(_BODY) or a.name)
+        for a in attrs.fields(cls)
+        if _QUERY not in a.metadata and _HEADER not in a.metadata
+    )
+
+
+def format_value(value: Any) -> str:
+    """One value as text for a query string or header."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return format_value(value.value)
+    if isinstance(value, datetime):
+        return _iso(value)
+    return str(value)
+
+
+def build_query_params(opts: Any) -> list[tuple[str, str]]:
+    """The (key, value) pairs of the ``query()`` fields of ``opts`` that are set."""
+    pairs: list[tuple[str, str]] = []
+    if opts is None:
+        return pairs
+    for attr, key in _fields_with(type(opts), _QUERY):
+        value = getattr(opts, attr)
+        if value is None:
+            continue
+        if isinstance(value, Mapping):
+            pairs.extend((f"{key}:{k}" if key else k, format_value(v)) for k, v in value.items())
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            pairs.extend((key, format_value(v)) for v in value)
+        else:
+            pairs.append((key, format_value(value)))
+    return pairs
+
+
+def build_query_string(opts: Any) -> str:
+    """``?a=1&b=2`` from the ``query()`` fields of ``opts``; ``""`` if none is set."""
+    pairs = build_query_params(opts)
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def build_headers(opts: Any) -> dict[str, str]:
+    """The headers named by the ``header()`` fields of ``opts`` that are set.
+
+    A mapping-valued field (metadata) becomes one header per key, prefixed with
+    the field's header name: ``header("X-Object-Meta-")`` and ``{"a": "1"}`` give
+    ``X-Object-Meta-a: 1``.
+    """
+    headers: dict[str, str] = {}
+    if opts is None:
+        return headers
+    for attr, name in _fields_with(type(opts), _HEADER):
+        value = getattr(opts, attr)
+        if value is None:
+            continue
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                headers[name + key] = format_value(item)
+        else:
+            headers[name] = format_value(value)
+    return headers
+
+
+def build_body(opts: Any) -> dict[str, Any]:
+    """The JSON object for the body fields of ``opts`` (None omitted, nested attrs too).
+
+    Use :data:`EXPLICIT_NULL` as a value to send JSON ``null`` on purpose (for
+    example a subnet whose gateway is disabled).
+    """
+    result: dict[str, Any] = {}
+    for attr, key in _body_fields(type(opts)):
+        value = getattr(opts, attr)
+        if value is None:
+            continue
+        result[key] = _json_value(value)
+    return result
+
+
+class _ExplicitNull(enum.Enum):
+    NULL = "null"
+
+    def __repr__(self) -> str:
+        return "EXPLICIT_NULL"
+
+
+EXPLICIT_NULL = _ExplicitNull.NULL
+"""Sent as JSON ``null``: "set this to nothing", unlike ``None`` ("leave it alone")."""
+
+
+def _json_value(value: Any) -> Any:
+    if value is EXPLICIT_NULL:
+        return None
+    if attrs.has(type(value)):
+        to_body = getattr(value, "to_body", None)
+        return to_body() if callable(to_body) else build_body(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return _iso(value)
+    if isinstance(value, Mapping):
+        return {k: _json_value(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_json_value(v) for v in _ordered(value)]
+    return value
+
+
+def _ordered(values: Iterable[Any]) -> Iterable[Any]:
+    return sorted(values) if isinstance(values, (set, frozenset)) else values
+
+
+def _iso(value: datetime) -> str:
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value.isoformat(timespec="seconds") + "Z"

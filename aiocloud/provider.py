@@ -1,0 +1,506 @@
+"""The ProviderClient: one HTTP connection pool, the token, reauth, retries.
+
+Everything that talks to a cloud goes through :meth:`ProviderClient.request`
+(or :meth:`ProviderClient.stream` for bodies that must not be buffered)::
+
+    async with await openstack.authenticated_client(opts) as provider:
+        response = await provider.request("GET", url, ok_codes=(200,))
+
+Share one ProviderClient between all tasks: the token, the reauth lock and the
+connection pool are made for that. Under asyncio the HTTP I/O runs on aiohttp
+(through httpx-aiohttp: the same httpx API at a fraction of the CPU); under
+trio, or with ``http_backend="httpx"``, on httpx's own transport.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json as jsonlib
+import logging
+import ssl
+import time
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Collection, Mapping
+from typing import Any, Literal, TypeAlias
+
+import anyio
+import httpx
+import sniffio
+
+from . import errors
+from ._version import __version__
+from .auth import Token, redact
+from .endpoints import EndpointOpts
+from .retry import Retry
+
+__all__ = [
+    "DEFAULT_OK_CODES",
+    "Body",
+    "ProviderClient",
+    "translate_transport_errors",
+]
+
+_log = logging.getLogger("aiocloud")
+_wire_log = logging.getLogger("aiocloud.wire")
+
+Body: TypeAlias = "bytes | str | Callable[[], AsyncIterable[bytes]] | AsyncIterable[bytes] | None"
+"""A request body: bytes (replayable), a callable returning a fresh async
+iterator of bytes (replayable: called again for every attempt) or an async
+iterable of bytes (one-shot: cannot be resent after a 401 or a failure)."""
+
+DEFAULT_OK_CODES: Mapping[str, tuple[int, ...]] = {
+    "GET": (200,),
+    "HEAD": (200, 204),
+    "POST": (200, 201, 202),
+    "PUT": (200, 201, 202),
+    "PATCH": (200, 202, 204),
+    "DELETE": (202, 204),
+    "COPY": (201,),
+}
+
+_SECRET_HEADERS = frozenset(
+    {"x-auth-token", "x-subject-token", "x-service-token", "authorization", "x-auth-key"}
+)
+_REQUEST_ID_HEADERS = ("x-openstack-request-id", "x-compute-request-id", "x-trans-id")
+
+HttpBackend = Literal["auto", "aiohttp", "httpx"]
+
+
+@contextlib.contextmanager
+def translate_transport_errors(method: str, url: str) -> Any:
+    """Turn httpx/aiohttp transport failures into :mod:`aiocloud.errors` ones."""
+    try:
+        yield
+    except httpx.TimeoutException as exc:
+        cause = exc.__cause__
+        if cause is None or isinstance(cause, (TimeoutError, asyncio.TimeoutError)):
+            raise errors.TimedOut(_describe(exc), method=method, url=url) from exc
+        raise errors.ConnectionFailed(_describe(cause), method=method, url=url) from exc
+    except httpx.TransportError as exc:
+        raise errors.ConnectionFailed(_describe(exc), method=method, url=url) from exc
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+class ProviderClient:
+    """The root of every API call: HTTP client, token and identity information.
+
+    ``identity_base`` is the identity root (``https://keystone:5000/``) and
+    ``identity_endpoint`` the versioned one used to authenticate. Give your own
+    ``http_client`` (an ``httpx.AsyncClient``, which you then close) or a
+    ``transport`` (for instance respx's mock transport in tests); otherwise
+    aiocloud makes and owns one with ``timeout``, ``limits``, ``verify``
+    (True, False, a CA bundle path or an ``ssl.SSLContext``), ``cert`` and ``proxy``.
+    ``max_concurrency`` caps the requests in flight; ``refresh_margin`` is how
+    many seconds before expiry a token is renewed (with ``allow_reauth``).
+    """
+
+    def __init__(
+        self,
+        identity_endpoint: str | None = None,
+        *,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        http_backend: HttpBackend = "auto",
+        timeout: httpx.Timeout | float | None = 60.0,
+        limits: httpx.Limits | None = None,
+        verify: bool | str | ssl.SSLContext = True,
+        cert: str | tuple[str, str] | None = None,
+        proxy: str | None = None,
+        user_agent: str | None = None,
+        retry: Retry | None = None,
+        max_concurrency: int | None = None,
+        refresh_margin: float = 60.0,
+    ) -> None:
+        self.identity_endpoint = identity_endpoint
+        self.identity_base: str | None = None
+        self.endpoint_locator: Callable[[EndpointOpts], Awaitable[str]] | None = None
+        self.default_endpoint_opts = EndpointOpts()
+        self.reauth_func: Callable[[], Awaitable[Token]] | None = None
+        self.retry = retry if retry is not None else Retry()
+        self.refresh_margin = refresh_margin
+        self.user_agent = user_agent or f"aiocloud/{__version__}"
+        self._http = http_client
+        self._owns_http = http_client is None
+        self._transport = transport
+        self._backend = http_backend
+        self._timeout = httpx.Timeout(timeout) if not isinstance(timeout, httpx.Timeout) else timeout
+        self._limits = limits or httpx.Limits(max_connections=100, max_keepalive_connections=100)
+        self._verify = verify
+        self._cert = cert
+        self._proxy = proxy
+        self._limiter = anyio.Semaphore(max_concurrency) if max_concurrency else None
+        self._token: Token | None = None
+        self._refresh_at = float("inf")
+        self._generation = 0
+        self._reauth_lock: anyio.Lock | None = None
+        self._reauth_failures = 0
+        self._last_reauth_error: BaseException | None = None
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return (
+            f"<ProviderClient identity_endpoint={self.identity_endpoint!r} "
+            f"token={redact(self.token_id) if self._token else None}>"
+        )
+
+    async def __aenter__(self) -> ProviderClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    # -- token -------------------------------------------------------------------------
+
+    @property
+    def token(self) -> Token | None:
+        """The current token (None before authentication)."""
+        return self._token
+
+    @property
+    def token_id(self) -> str | None:
+        """The current token's id (a secret: never log it)."""
+        return self._token.id if self._token else None
+
+    @property
+    def token_generation(self) -> int:
+        """Incremented every time the token changes."""
+        return self._generation
+
+    def set_token(self, token: Token) -> None:
+        """Use ``token`` from now on (authentication and reauth call this)."""
+        self._token = token
+        self._generation += 1
+        if token.expires_at is None:
+            self._refresh_at = float("inf")
+        else:
+            self._refresh_at = token.expires_at.timestamp() - self.refresh_margin
+
+    def authenticated_headers(self) -> dict[str, str]:
+        """The headers that authenticate a request: ``{"X-Auth-Token": ...}``."""
+        return {"X-Auth-Token": self._token.id} if self._token else {}
+
+    async def reauthenticate(self, stale_generation: int | None = None) -> None:
+        """Get a new token, once for all the requests that saw the same stale one.
+
+        Concurrent callers passing the same ``stale_generation`` share one
+        re-authentication: the first leads, the others wait and find the token
+        already renewed. If the leader fails, the waiters raise the same
+        :class:`~aiocloud.errors.ReauthError` instead of trying again; if it is
+        cancelled, the next waiter leads.
+        """
+        if self.reauth_func is None:
+            raise errors.ReauthError("cannot re-authenticate: allow_reauth was not set")
+        generation = self._generation if stale_generation is None else stale_generation
+        failures = self._reauth_failures
+        if self._reauth_lock is None:
+            self._reauth_lock = anyio.Lock()
+        async with self._reauth_lock:
+            if self._generation != generation:
+                return
+            if self._reauth_failures != failures:
+                raise errors.ReauthError(
+                    f"re-authentication failed: {self._last_reauth_error}"
+                ) from self._last_reauth_error
+            try:
+                token = await self.reauth_func()
+            except Exception as exc:
+                self._reauth_failures += 1
+                self._last_reauth_error = exc
+                raise errors.ReauthError(f"re-authentication failed: {exc}") from exc
+            self.set_token(token)
+
+    # -- HTTP -------------------------------------------------------------------------
+
+    @property
+    def http_client(self) -> httpx.AsyncClient:
+        """The httpx client every request goes through (made on first use)."""
+        if self._http is None:
+            if self._closed:
+                raise RuntimeError("this ProviderClient is closed")
+            self._http = self._make_http_client()
+        return self._http
+
+    def _make_http_client(self) -> httpx.AsyncClient:
+        options: dict[str, Any] = {
+            "timeout": self._timeout,
+            "headers": {"User-Agent": self.user_agent, "Accept": "application/json"},
+            "follow_redirects": False,
+        }
+        if self._transport is not None:
+            return httpx.AsyncClient(transport=self._transport, **options)
+        options.update(verify=self._ssl_context(), limits=self._limits, proxy=self._proxy)
+        if self._use_aiohttp():
+            from httpx_aiohttp import HttpxAiohttpClient
+
+            return HttpxAiohttpClient(**options)
+        return httpx.AsyncClient(**options)
+
+    def _use_aiohttp(self) -> bool:
+        if self._backend == "httpx":
+            return False
+        try:
+            library = sniffio.current_async_library()
+        except sniffio.AsyncLibraryNotFoundError:
+            library = None
+        if self._backend == "aiohttp" and library != "asyncio":
+            raise RuntimeError("http_backend='aiohttp' needs asyncio (aiohttp is asyncio-only)")
+        return library == "asyncio"
+
+    def _ssl_context(self) -> ssl.SSLContext | bool:
+        if isinstance(self._verify, ssl.SSLContext):
+            return self._verify
+        if self._verify is False:
+            return False
+        context = ssl.create_default_context(
+            cafile=self._verify if isinstance(self._verify, str) else None
+        )
+        if self._cert is not None:
+            certfile, keyfile = self._cert if isinstance(self._cert, tuple) else (self._cert, None)
+            context.load_cert_chain(certfile, keyfile)
+        return context
+
+    async def aclose(self) -> None:
+        """Close the HTTP client if aiocloud made it."""
+        self._closed = True
+        if self._http is not None and self._owns_http:
+            http, self._http = self._http, None
+            await http.aclose()
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        json: Any = None,
+        content: Body = None,
+        params: Any = None,
+        headers: Mapping[str, str] | None = None,
+        ok_codes: Collection[int] | None = None,
+        retry: Retry | None = None,
+        authenticated: bool = True,
+        timeout: httpx.Timeout | float | None | object = httpx.USE_CLIENT_DEFAULT,
+    ) -> httpx.Response:
+        """Send a request and return its answer, its body read.
+
+        ``json`` is encoded as the body; ``content`` is sent as is (see :data:`Body`).
+        A status outside ``ok_codes`` (by default gophercloud's per-method set)
+        raises the matching :class:`~aiocloud.errors.HTTPError`; a 401 with
+        ``allow_reauth`` re-authenticates once and resends.
+        """
+        return await self._send(
+            method,
+            url,
+            json,
+            content,
+            params,
+            headers,
+            ok_codes,
+            retry,
+            authenticated,
+            timeout,
+            stream=False,
+        )
+
+    @contextlib.asynccontextmanager
+    async def stream(
+        self,
+        method: str,
+        url: str,
+        *,
+        json: Any = None,
+        content: Body = None,
+        params: Any = None,
+        headers: Mapping[str, str] | None = None,
+        ok_codes: Collection[int] | None = None,
+        retry: Retry | None = None,
+        authenticated: bool = True,
+        timeout: httpx.Timeout | float | None | object = httpx.USE_CLIENT_DEFAULT,
+    ) -> AsyncIterator[httpx.Response]:
+        """Like :meth:`request`, but the body is left unread for streaming.
+
+        The response is closed when the block ends; errors while reading the
+        body should be passed through :func:`translate_transport_errors`.
+        """
+        response = await self._send(
+            method,
+            url,
+            json,
+            content,
+            params,
+            headers,
+            ok_codes,
+            retry,
+            authenticated,
+            timeout,
+            stream=True,
+        )
+        try:
+            yield response
+        finally:
+            await response.aclose()
+
+    async def _send(
+        self,
+        method: str,
+        url: str,
+        json: Any,
+        content: Body,
+        params: Any,
+        headers: Mapping[str, str] | None,
+        ok_codes: Collection[int] | None,
+        retry: Retry | None,
+        authenticated: bool,
+        timeout: Any,
+        *,
+        stream: bool,
+    ) -> httpx.Response:
+        policy = self.retry if retry is None else retry
+        expected = DEFAULT_OK_CODES.get(method, (200,)) if ok_codes is None else ok_codes
+        request_headers: dict[str, str] = {}
+        if json is not None:
+            content = jsonlib.dumps(json, separators=(",", ":")).encode()
+            request_headers["Content-Type"] = "application/json"
+        if headers:
+            request_headers.update(headers)
+        replayable = content is None or isinstance(content, (bytes, str)) or callable(content)
+        deadline = time.monotonic() + policy.budget if policy.budget is not None else None
+        can_reauth = authenticated and self.reauth_func is not None
+        http = self.http_client
+        attempt = 0
+        reauthenticated = False
+        while True:
+            if can_reauth and time.time() >= self._refresh_at:
+                await self.reauthenticate(self._generation)
+            generation = self._generation
+            if authenticated and self._token is not None:
+                request_headers["X-Auth-Token"] = self._token.id
+            body = content() if callable(content) else content
+            request = http.build_request(
+                method, url, params=params, headers=request_headers, content=body, timeout=timeout
+            )
+            started = time.perf_counter()
+            try:
+                with translate_transport_errors(method, url):
+                    if self._limiter is None:
+                        response = await http.send(request, stream=stream)
+                    else:
+                        async with self._limiter:
+                            response = await http.send(request, stream=stream)
+            except errors.TransportError:
+                attempt += 1
+                if not (
+                    replayable
+                    and policy.on_connection_errors
+                    and policy.allows(method, attempt)
+                    and await self._backoff(policy.backoff(attempt), deadline)
+                ):
+                    raise
+                continue
+            status = response.status_code
+            if status in expected:
+                if _log.isEnabledFor(logging.DEBUG):
+                    self._log_exchange(request, response, started)
+                return response
+            if stream:
+                await response.aread()
+                await response.aclose()
+            if _log.isEnabledFor(logging.DEBUG):
+                self._log_exchange(request, response, started)
+            if status == 401 and can_reauth and not reauthenticated:
+                await self.reauthenticate(generation)
+                if not replayable:
+                    raise errors.BodyNotReplayable(
+                        f"{method} {url}: the token was refused and the body was a one-shot "
+                        "stream; the token is renewed: pass a replayable body (bytes, a path, "
+                        "a file or a callable returning a new iterator) or send it again"
+                    ) from self._http_error(method, url, response, expected)
+                reauthenticated = True
+                continue
+            if status in policy.statuses and replayable and policy.allows(method, attempt + 1):
+                retry_after = errors.parse_retry_after(response.headers.get("retry-after"))
+                delay = policy.delay(attempt + 1, retry_after)
+                if delay is not None and await self._backoff(delay, deadline):
+                    attempt += 1
+                    continue
+            raise self._http_error(method, url, response, expected)
+
+    @staticmethod
+    def _http_error(
+        method: str, url: str, response: httpx.Response, expected: Collection[int]
+    ) -> errors.HTTPError:
+        cls = errors.error_for_status(response.status_code)
+        return cls(
+            method=method,
+            url=url,
+            status_code=response.status_code,
+            body=response.content,
+            headers=response.headers,
+            expected=expected,
+        )
+
+    @staticmethod
+    async def _backoff(delay: float, deadline: float | None) -> bool:
+        """Sleep ``delay`` seconds unless that would pass the deadline."""
+        if deadline is not None and time.monotonic() + delay > deadline:
+            return False
+        await anyio.sleep(delay)
+        return True
+
+    @staticmethod
+    def _log_exchange(request: httpx.Request, response: httpx.Response, started: float) -> None:
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        request_id = next(
+            (response.headers[h] for h in _REQUEST_ID_HEADERS if h in response.headers), "-"
+        )
+        _log.debug(
+            "%s %s -> %d [%s] %.1f ms",
+            request.method,
+            request.url,
+            response.status_code,
+            request_id,
+            elapsed_ms,
+        )
+        if _wire_log.isEnabledFor(logging.DEBUG):
+            _wire_log.debug(
+                "request headers %s body %s",
+                redact_headers(request.headers),
+                _redacted_body(request),
+            )
+
+
+def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """A copy of ``headers`` with tokens and keys replaced by a short hash."""
+    return {
+        name: redact(value) if name.lower() in _SECRET_HEADERS else value
+        for name, value in headers.items()
+    }
+
+
+_SECRET_KEYS = frozenset({"password", "secret", "apiKey", "api_key", "id_token", "token"})
+
+
+def _redacted_body(request: httpx.Request) -> str:
+    if request.headers.get("content-type") != "application/json":
+        return "<not JSON>"
+    try:
+        data = jsonlib.loads(request.content)
+    except (httpx.RequestNotRead, ValueError):
+        return "<unreadable>"
+    return jsonlib.dumps(_redact_json(data))
+
+
+def _redact_json(data: Any, inside_token: bool = False) -> Any:
+    if isinstance(data, dict):
+        return {
+            key: redact(str(value))
+            if (key in _SECRET_KEYS or (inside_token and key == "id"))
+            and isinstance(value, (str, int))
+            else _redact_json(value, key == "token")
+            for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [_redact_json(item) for item in data]
+    return data

@@ -1,0 +1,189 @@
+"""ServiceClient: one service's endpoint on top of a ProviderClient.
+
+    compute = await openstack.new_compute_v2(provider, EndpointOpts(region="RegionOne"))
+    compute.service_url("servers", server_id)   # "https://nova:8774/v2.1/servers/<id>"
+    body = await compute.json("GET", compute.service_url("flavors"))
+
+A ServiceClient is immutable; :meth:`ServiceClient.with_microversion` returns a
+copy that sends the microversion headers.
+"""
+
+from __future__ import annotations
+
+import json as jsonlib
+import re
+from collections.abc import AsyncIterator, Collection, Mapping
+from contextlib import asynccontextmanager
+from typing import Any
+from urllib.parse import quote
+
+import attrs
+import httpx
+
+from .endpoints import normalize_url
+from .errors import ResponseFormatError
+from .provider import Body, ProviderClient
+from .retry import Retry
+
+__all__ = ["ServiceClient", "parse_json"]
+
+_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
+
+# The name a service uses in ``OpenStack-API-Version: <name> X.Y``, by catalog type.
+_MICROVERSION_NAMES = {
+    "compute": "compute",
+    "volume": "volume",
+    "volumev2": "volume",
+    "volumev3": "volume",
+    "block-storage": "volume",
+    "block-store": "volume",
+    "image": "image",
+    "placement": "placement",
+    "shared-file-system": "shared-file-system",
+    "sharev2": "shared-file-system",
+    "identity": "identity",
+}
+
+
+def parse_json(response: httpx.Response) -> Any:
+    """The JSON body of ``response`` (None when empty); malformed raises."""
+    content = response.content
+    if not content:
+        return None
+    try:
+        return jsonlib.loads(content)
+    except ValueError as exc:
+        raise ResponseFormatError(
+            f"{response.request.method} {response.request.url}: the answer is not valid "
+            f"JSON ({exc})"
+        ) from exc
+
+
+def _quote_segment(part: str) -> str:
+    return part if _SAFE_SEGMENT.fullmatch(part) else quote(part, safe="")
+
+
+@attrs.frozen
+class ServiceClient:
+    """A service endpoint: where its URLs start and how its requests are sent.
+
+    ``endpoint`` comes from the catalog (normalized to end in ``/``);
+    ``resource_base`` overrides where resource URLs start (for services whose
+    catalog URL is not the API root); ``type`` is the catalog type;
+    ``microversion`` ("2.79") is sent with every request when set.
+    """
+
+    provider: ProviderClient
+    endpoint: str = attrs.field(converter=normalize_url)
+    type: str | None = None
+    resource_base: str | None = attrs.field(
+        default=None, converter=lambda v: normalize_url(v) if v else None
+    )
+    microversion: str | None = None
+    _headers: Mapping[str, str] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_headers", self._microversion_headers())
+
+    def _microversion_headers(self) -> dict[str, str]:
+        if not self.microversion:
+            return {}
+        name = _MICROVERSION_NAMES.get(self.type or "", self.type or "")
+        headers = {"OpenStack-API-Version": f"{name} {self.microversion}"}
+        if name == "compute":
+            headers["X-OpenStack-Nova-API-Version"] = self.microversion
+        return headers
+
+    def with_microversion(self, microversion: str | None) -> ServiceClient:
+        """A copy of this client that requests ``microversion`` (None: the default)."""
+        return attrs.evolve(self, microversion=microversion)
+
+    def resource_base_url(self) -> str:
+        """Where resource URLs start: ``resource_base`` or else ``endpoint``."""
+        return self.resource_base or self.endpoint
+
+    def service_url(self, *parts: str) -> str:
+        """The resource base joined with ``parts``, each percent-encoded as one segment."""
+        return self.resource_base_url() + "/".join(_quote_segment(p) for p in parts)
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        json: Any = None,
+        content: Body = None,
+        params: Any = None,
+        headers: Mapping[str, str] | None = None,
+        ok_codes: Collection[int] | None = None,
+        retry: Retry | None = None,
+        timeout: Any = httpx.USE_CLIENT_DEFAULT,
+    ) -> httpx.Response:
+        """:meth:`ProviderClient.request` with this service's headers."""
+        return await self.provider.request(
+            method,
+            url,
+            json=json,
+            content=content,
+            params=params,
+            headers=self._merge(headers),
+            ok_codes=ok_codes,
+            retry=retry,
+            timeout=timeout,
+        )
+
+    async def json(
+        self,
+        method: str,
+        url: str,
+        *,
+        json: Any = None,
+        params: Any = None,
+        headers: Mapping[str, str] | None = None,
+        ok_codes: Collection[int] | None = None,
+        retry: Retry | None = None,
+    ) -> Any:
+        """Send a request and return its parsed JSON body (None if empty)."""
+        response = await self.provider.request(
+            method,
+            url,
+            json=json,
+            params=params,
+            headers=self._merge(headers),
+            ok_codes=ok_codes,
+            retry=retry,
+        )
+        return parse_json(response)
+
+    @asynccontextmanager
+    async def stream(
+        self,
+        method: str,
+        url: str,
+        *,
+        content: Body = None,
+        params: Any = None,
+        headers: Mapping[str, str] | None = None,
+        ok_codes: Collection[int] | None = None,
+        retry: Retry | None = None,
+        timeout: Any = httpx.USE_CLIENT_DEFAULT,
+    ) -> AsyncIterator[httpx.Response]:
+        """:meth:`ProviderClient.stream` with this service's headers."""
+        async with self.provider.stream(
+            method,
+            url,
+            content=content,
+            params=params,
+            headers=self._merge(headers),
+            ok_codes=ok_codes,
+            retry=retry,
+            timeout=timeout,
+        ) as response:
+            yield response
+
+    def _merge(self, headers: Mapping[str, str] | None) -> Mapping[str, str] | None:
+        if not self._headers:
+            return headers
+        if not headers:
+            return self._headers
+        return {**self._headers, **headers}
