@@ -6,7 +6,7 @@ ids) never appear in ``repr``, ``str``, logs or exception messages::
     opts = AuthOptions(identity_endpoint="https://keystone:5000/v3",
                        username="demo", password="s3cret", domain_name="Default",
                        tenant_name="demo", allow_reauth=True)
-    repr(opts)   # "AuthOptions(identity_endpoint='https://...', username='demo', password=<set>, ...)"
+    repr(opts)   # "AuthOptions(identity_endpoint=..., username='demo', password=<set>, ...)"
 """
 
 from __future__ import annotations
@@ -170,7 +170,9 @@ class AuthOptions:
 
     def _validate_v3_password(self) -> None:
         if not self.password:
-            raise InvalidOptions("password", "is required (or token_id or an application credential)")
+            raise InvalidOptions(
+                "password", "is required (or token_id or an application credential)"
+            )
         self._validate_user()
 
     def _validate_user(self) -> None:

@@ -30,7 +30,9 @@ def config_file_paths(name: str, environ: Mapping[str, str] | None = None) -> li
     """Where ``name`` (``clouds.yaml`` or ``secure.yaml``) is looked for, in order."""
     env = os.environ if environ is None else environ
     paths: list[Path] = []
-    override = env.get("OS_CLIENT_CONFIG_FILE" if name == "clouds.yaml" else "OS_CLIENT_SECURE_FILE")
+    override = env.get(
+        "OS_CLIENT_CONFIG_FILE" if name == "clouds.yaml" else "OS_CLIENT_SECURE_FILE"
+    )
     if override:
         paths.append(Path(override))
     paths += [
@@ -54,8 +56,9 @@ class CloudConfig:
 
     def __repr__(self) -> str:
         return (
-            f"CloudConfig(name={self.name!r}, auth={self.auth!r}, region_name={self.region_name!r}, "
-            f"interface={self.interface.value!r}, verify={self.verify!r})"
+            f"CloudConfig(name={self.name!r}, auth={self.auth!r}, "
+            f"region_name={self.region_name!r}, interface={self.interface.value!r}, "
+            f"verify={self.verify!r})"
         )
 
     def endpoint_opts(self) -> EndpointOpts:
@@ -86,7 +89,9 @@ def load_cloud_config(
     if name not in clouds:
         known = ", ".join(sorted(clouds)) or "none (no clouds.yaml found)"
         searched = ", ".join(str(p) for p in config_file_paths("clouds.yaml", env))
-        raise InvalidOptions("cloud", f"no cloud named {name!r}; known: {known}; searched {searched}")
+        raise InvalidOptions(
+            "cloud", f"no cloud named {name!r}; known: {known}; searched {searched}"
+        )
     entry = _merge(clouds[name], _read_yaml_clouds("secure.yaml", env).get(name, {}))
     return _from_entry(name, entry)
 
@@ -142,9 +147,9 @@ def _from_entry(name: str, entry: Mapping[str, Any]) -> CloudConfig:
     verify: bool | str = bool(entry.get("verify", True)) and not entry.get("insecure", False)
     if verify and entry.get("cacert"):
         verify = str(entry["cacert"])
-    cert = entry.get("cert")
-    if cert and entry.get("key"):
-        cert = (str(cert), str(entry["key"]))
+    cert: str | tuple[str, str] | None = entry.get("cert")
+    if isinstance(cert, str) and entry.get("key"):
+        cert = (cert, str(entry["key"]))
     return CloudConfig(
         name=name,
         auth=options,
@@ -159,9 +164,10 @@ def _from_environment(env: Mapping[str, str]) -> CloudConfig:
     verify: bool | str = env.get("OS_INSECURE", "").lower() not in _TRUE
     if verify and env.get("OS_CACERT"):
         verify = env["OS_CACERT"]
-    cert: str | tuple[str, str] | None = env.get("OS_CERT") or None
-    if cert and env.get("OS_KEY"):
-        cert = (cert, env["OS_KEY"])
+    certfile = env.get("OS_CERT") or None
+    cert: str | tuple[str, str] | None = certfile
+    if certfile and env.get("OS_KEY"):
+        cert = (certfile, env["OS_KEY"])
     return CloudConfig(
         name=None,
         auth=AuthOptions.from_env(env),

@@ -35,6 +35,8 @@ from .timestamps import parse_http_date, parse_timestamp
 __all__ = [
     "Model",
     "converter",
+    "extract",
+    "extract_list",
     "json_key",
     "parse_http_date",
     "parse_timestamp",
@@ -84,7 +86,7 @@ def _make_converter() -> cattrs.Converter:
 
 
 def _model_structure_fn(conv: cattrs.Converter, cls: type[Model]) -> Callable[[Any, Any], Model]:
-    overrides = {}
+    overrides: dict[str, Any] = {}
     for field in attrs.fields(cls):
         if field.name == "raw":
             overrides["raw"] = override(omit=True)
@@ -118,6 +120,20 @@ def structure(data: Any, cls: type[T]) -> T:
     except (KeyError, TypeError, ValueError, cattrs.BaseValidationError) as exc:
         name = getattr(cls, "__name__", str(cls))
         raise ResponseFormatError(f"cannot read {name} from the answer: {exc!r}") from exc
+
+
+def extract(body: Any, key: str, cls: type[T]) -> T:
+    """The ``cls`` under ``body[key]`` (``{"server": {...}}``); a wrong shape raises."""
+    if not isinstance(body, dict) or key not in body:
+        raise ResponseFormatError(f"expected a JSON object with {key!r}")
+    return structure(body[key], cls)
+
+
+def extract_list(body: Any, key: str, cls: type[T]) -> list[T]:
+    """The list of ``cls`` under ``body[key]``; a wrong shape raises."""
+    if not isinstance(body, dict) or key not in body:
+        raise ResponseFormatError(f"expected a JSON object with {key!r}")
+    return structure_list(body[key], cls)
 
 
 def structure_list(items: Any, cls: type[T]) -> list[T]:

@@ -20,7 +20,7 @@ the last one seen (Swift), :class:`SinglePage` is one request.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -42,7 +42,7 @@ __all__ = [
     "extract_next_url",
 ]
 
-T = T_co = TypeVar("T")
+T = TypeVar("T")
 Params = Sequence[tuple[str, str]]
 
 
@@ -82,16 +82,14 @@ class Page(Generic[T]):
     body: Any = attrs.field(repr=False, eq=False)
 
 
-class PageStrategy(Protocol[T_co]):
+class PageStrategy(Protocol[T]):
     """How a listing is split: the first request, the page, and the next request."""
 
     def first(self, url: str, params: Params) -> tuple[str, Params]: ...
 
-    def parse(self, response: httpx.Response) -> Page[T_co]: ...
+    def parse(self, response: httpx.Response) -> Page[T]: ...
 
-    def next(
-        self, url: str, params: Params, page: Page[T_co]
-    ) -> tuple[str, Params] | None: ...
+    def next(self, url: str, params: Params, page: Page[T]) -> tuple[str, Params] | None: ...
 
 
 def _pairs_without(params: Params, *keys: str) -> list[tuple[str, str]]:
@@ -260,9 +258,9 @@ class Pager(Generic[T]):
     async def prefetching(self) -> AsyncIterator[AsyncIterator[T]]:
         """Items, with the next page fetched while the caller works on the current one.
 
-            async with servers.list(compute).prefetching() as items:
-                async for server in items:
-                    await slow_work(server)
+        async with servers.list(compute).prefetching() as items:
+            async for server in items:
+                await slow_work(server)
         """
         send, receive = anyio.create_memory_object_stream[Page[T] | Exception](max_buffer_size=1)
 
@@ -274,7 +272,7 @@ class Pager(Generic[T]):
                 except Exception as exc:  # handed to the consumer, raised where it reads
                     await send.send(exc)
 
-        async def consume() -> AsyncIterator[T]:
+        async def consume() -> AsyncGenerator[T, None]:
             async with receive:
                 async for page in receive:
                     if isinstance(page, Exception):

@@ -28,11 +28,13 @@ from urllib.parse import urlencode
 import attrs
 
 __all__ = [
+    "EXPLICIT_NULL",
     "body",
     "build_body",
     "build_headers",
     "build_query_params",
     "build_query_string",
+    "format_value",
     "header",
     "query",
 ]
@@ -62,14 +64,14 @@ def body(name: str = "", *, default: Any = None, **kwargs: Any) -> Any:
 
 
 @functools.cache
-def _fields_with(cls: type, key: str) -> tuple[tuple[str, str], ...]:
+def _fields_with(cls: Any, key: str) -> tuple[tuple[str, str], ...]:
     return tuple(
         (a.name, a.metadata[key] or a.name) for a in attrs.fields(cls) if key in a.metadata
     )
 
 
 @functools.cache
-def _body_fields(cls: type) -> tuple[tuple[str, str], ...]:
+def _body_fields(cls: Any) -> tuple[tuple[str, str], ...]:
     return tuple(
         (a.name, a.metadata.get(_BODY) or a.name)
         for a in attrs.fields(cls)
@@ -93,7 +95,7 @@ def build_query_params(opts: Any) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     if opts is None:
         return pairs
-    for attr, key in _fields_with(type(opts), _QUERY):
+    for attr, key in _fields_with(opts.__class__, _QUERY):
         value = getattr(opts, attr)
         if value is None:
             continue
@@ -122,7 +124,7 @@ def build_headers(opts: Any) -> dict[str, str]:
     headers: dict[str, str] = {}
     if opts is None:
         return headers
-    for attr, name in _fields_with(type(opts), _HEADER):
+    for attr, name in _fields_with(opts.__class__, _HEADER):
         value = getattr(opts, attr)
         if value is None:
             continue
@@ -141,7 +143,7 @@ def build_body(opts: Any) -> dict[str, Any]:
     example a subnet whose gateway is disabled).
     """
     result: dict[str, Any] = {}
-    for attr, key in _body_fields(type(opts)):
+    for attr, key in _body_fields(opts.__class__):
         value = getattr(opts, attr)
         if value is None:
             continue

@@ -73,11 +73,18 @@ def translate_transport_errors(method: str, url: str) -> Any:
         yield
     except httpx.TimeoutException as exc:
         cause = exc.__cause__
-        if cause is None or isinstance(cause, (TimeoutError, asyncio.TimeoutError)):
-            raise errors.TimedOut(_describe(exc), method=method, url=url) from exc
-        raise errors.ConnectionFailed(_describe(cause), method=method, url=url) from exc
+        if cause is not None and _is_aiohttp_connection_error(cause):
+            # httpx-aiohttp maps every aiohttp connection error to ConnectTimeout
+            raise errors.ConnectionFailed(_describe(cause), method=method, url=url) from exc
+        raise errors.TimedOut(_describe(exc), method=method, url=url) from exc
     except httpx.TransportError as exc:
         raise errors.ConnectionFailed(_describe(exc), method=method, url=url) from exc
+
+
+def _is_aiohttp_connection_error(cause: BaseException) -> bool:
+    return type(cause).__module__.startswith("aiohttp") and not isinstance(
+        cause, (TimeoutError, asyncio.TimeoutError)
+    )
 
 
 def _describe(exc: BaseException) -> str:
@@ -126,7 +133,9 @@ class ProviderClient:
         self._owns_http = http_client is None
         self._transport = transport
         self._backend = http_backend
-        self._timeout = httpx.Timeout(timeout) if not isinstance(timeout, httpx.Timeout) else timeout
+        self._timeout = (
+            httpx.Timeout(timeout) if not isinstance(timeout, httpx.Timeout) else timeout
+        )
         self._limits = limits or httpx.Limits(max_connections=100, max_keepalive_connections=100)
         self._verify = verify
         self._cert = cert
@@ -281,7 +290,7 @@ class ProviderClient:
         ok_codes: Collection[int] | None = None,
         retry: Retry | None = None,
         authenticated: bool = True,
-        timeout: httpx.Timeout | float | None | object = httpx.USE_CLIENT_DEFAULT,
+        timeout: httpx.Timeout | float | object | None = httpx.USE_CLIENT_DEFAULT,
     ) -> httpx.Response:
         """Send a request and return its answer, its body read.
 
@@ -317,7 +326,7 @@ class ProviderClient:
         ok_codes: Collection[int] | None = None,
         retry: Retry | None = None,
         authenticated: bool = True,
-        timeout: httpx.Timeout | float | None | object = httpx.USE_CLIENT_DEFAULT,
+        timeout: httpx.Timeout | float | object | None = httpx.USE_CLIENT_DEFAULT,
     ) -> AsyncIterator[httpx.Response]:
         """Like :meth:`request`, but the body is left unread for streaming.
 

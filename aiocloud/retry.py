@@ -58,7 +58,7 @@ class Retry:
 
     def backoff(self, attempt: int) -> float:
         """Seconds to wait before retry number ``attempt`` (1-based), with jitter."""
-        base = min(self.backoff_max, self.backoff_factor * (2 ** (attempt - 1)))
+        base: float = min(self.backoff_max, self.backoff_factor * (2.0 ** (attempt - 1)))
         return base + random.uniform(0, self.backoff_jitter) if self.backoff_jitter else base
 
     def delay(self, attempt: int, retry_after: float | None) -> float | None:

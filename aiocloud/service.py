@@ -59,6 +59,10 @@ def parse_json(response: httpx.Response) -> Any:
         ) from exc
 
 
+def _normalize_optional_url(url: str | None) -> str | None:
+    return normalize_url(url) if url else None
+
+
 def _quote_segment(part: str) -> str:
     return part if _SAFE_SEGMENT.fullmatch(part) else quote(part, safe="")
 
@@ -76,9 +80,7 @@ class ServiceClient:
     provider: ProviderClient
     endpoint: str = attrs.field(converter=normalize_url)
     type: str | None = None
-    resource_base: str | None = attrs.field(
-        default=None, converter=lambda v: normalize_url(v) if v else None
-    )
+    resource_base: str | None = attrs.field(default=None, converter=_normalize_optional_url)
     microversion: str | None = None
     _headers: Mapping[str, str] = attrs.field(init=False, eq=False, repr=False)
 

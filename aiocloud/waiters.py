@@ -1,9 +1,9 @@
 """Polling until something becomes true: :func:`wait_for` (gophercloud's WaitFor).
 
-    async def is_active() -> bool:
-        return (await servers.get(compute, server_id)).status == "ACTIVE"
+async def is_active() -> bool:
+    return (await servers.get(compute, server_id)).status == "ACTIVE"
 
-    await wait_for(is_active, timeout=300, interval=1)
+await wait_for(is_active, timeout=300, interval=1)
 """
 
 from __future__ import annotations

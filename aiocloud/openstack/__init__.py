@@ -193,7 +193,7 @@ async def _new_service(
     try:
         url = await provider.endpoint_locator(opts)
     except ServiceNotFound:
-        if eo is not None and eo.type or not fallback_types:
+        if (eo is not None and eo.type) or not fallback_types:
             raise
         url = await _locate_first(provider, opts, fallback_types)
     resource_base = normalize_url(url) + resource_suffix if resource_suffix else None

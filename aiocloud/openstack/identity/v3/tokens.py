@@ -1,10 +1,10 @@
 """Identity v3 tokens: create (authenticate), get, validate, revoke.
 
-    token = await tokens.create(identity, AuthOptions(username="demo", password="...",
-                                                      domain_name="Default", tenant_name="demo"))
-    token.catalog.locate(EndpointOpts(type="compute"))
-    info = await tokens.get(identity, other_token_id)     # who/what the token is for
-    await tokens.revoke(identity, other_token_id)
+token = await tokens.create(identity, AuthOptions(username="demo", password="...",
+                                                  domain_name="Default", tenant_name="demo"))
+token.catalog.locate(EndpointOpts(type="compute"))
+info = await tokens.get(identity, other_token_id)     # who/what the token is for
+await tokens.revoke(identity, other_token_id)
 """
 
 from __future__ import annotations

@@ -1,0 +1,139 @@
+"""identity/v3/services: exact requests and parsed results."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from aiocloud import errors
+from aiocloud.openstack.identity.v3 import services
+from aiocloud.service import ServiceClient
+from aiocloud.testing import FAKE_TOKEN, MockCloud
+from tests.conftest import last_request, sent_json
+
+BASE = "https://cloud.test:5000/v3/services"
+
+COMPUTE = {
+    "id": "1999c3",
+    "type": "compute",
+    "name": "nova",
+    "description": "Compute service",
+    "enabled": True,
+    "links": {"self": f"{BASE}/1999c3"},
+}
+NETWORK = {**COMPUTE, "id": "2b3f4a", "type": "network", "name": "neutron", "enabled": False}
+
+
+async def test_list_follows_keystone_links(cloud: MockCloud, identity: ServiceClient) -> None:
+    first = cloud.router.get(BASE, params__eq={"type": "compute"}).respond(
+        200,
+        json={"services": [COMPUTE], "links": {"next": f"{BASE}?type=compute&marker=1999c3"}},
+    )
+    second = cloud.router.get(BASE, params={"type": "compute", "marker": "1999c3"}).respond(
+        200, json={"services": [NETWORK], "links": {"next": None, "self": BASE}}
+    )
+
+    found = await services.list(identity, services.ListOpts(type="compute")).all()
+
+    assert [s.id for s in found] == ["1999c3", "2b3f4a"]
+    assert found[0] == services.Service(
+        id="1999c3", type="compute", name="nova", description="Compute service", enabled=True
+    )
+    assert found[1].enabled is False
+    assert found[0].raw["links"] == {"self": f"{BASE}/1999c3"}
+    assert first.call_count == 1
+    assert second.call_count == 1
+    assert last_request(first).headers["X-Auth-Token"] == FAKE_TOKEN
+
+
+async def test_create_sends_the_service(cloud: MockCloud, identity: ServiceClient) -> None:
+    route = cloud.router.post(BASE).respond(201, json={"service": COMPUTE})
+
+    created = await services.create(
+        identity,
+        services.CreateOpts(
+            type="compute", name="nova", description="Compute service", extra={"owner": "ops"}
+        ),
+    )
+
+    assert sent_json(route) == {
+        "service": {
+            "type": "compute",
+            "name": "nova",
+            "description": "Compute service",
+            "owner": "ops",
+        }
+    }
+    assert last_request(route).headers["Content-Type"] == "application/json"
+    assert created.id == "1999c3"
+
+
+async def test_get(cloud: MockCloud, identity: ServiceClient) -> None:
+    cloud.router.get(f"{BASE}/1999c3").respond(200, json={"service": COMPUTE})
+    assert (await services.get(identity, "1999c3")).name == "nova"
+
+
+async def test_update_patches_only_what_is_set(cloud: MockCloud, identity: ServiceClient) -> None:
+    route = cloud.router.patch(f"{BASE}/1999c3").respond(
+        200, json={"service": {**COMPUTE, "enabled": False}}
+    )
+
+    updated = await services.update(identity, "1999c3", services.UpdateOpts(enabled=False))
+
+    assert sent_json(route) == {"service": {"enabled": False}}
+    assert updated.enabled is False
+
+
+async def test_delete(cloud: MockCloud, identity: ServiceClient) -> None:
+    route = cloud.router.delete(f"{BASE}/1999c3").respond(204)
+    await services.delete(identity, "1999c3")
+    assert last_request(route).method == "DELETE"
+
+
+async def test_get_missing_raises_not_found_with_keystone_message(
+    cloud: MockCloud, identity: ServiceClient
+) -> None:
+    cloud.router.get(f"{BASE}/nope").respond(
+        404,
+        json={
+            "error": {"code": 404, "message": "Could not find service: nope.", "title": "Not Found"}
+        },
+        headers={"x-openstack-request-id": "req-123"},
+    )
+
+    with pytest.raises(errors.NotFound) as caught:
+        await services.get(identity, "nope")
+
+    assert caught.value.status_code == 404
+    assert caught.value.request_id == "req-123"
+    assert caught.value.message == "Could not find service: nope."
+    assert FAKE_TOKEN not in str(caught.value)
+
+
+async def test_create_conflict(cloud: MockCloud, identity: ServiceClient) -> None:
+    cloud.router.post(BASE).respond(
+        409, json={"error": {"code": 409, "message": "Conflict occurred", "title": "Conflict"}}
+    )
+    with pytest.raises(errors.Conflict):
+        await services.create(identity, services.CreateOpts(type="compute"))
+
+
+async def test_server_error_and_malformed_json(cloud: MockCloud, identity: ServiceClient) -> None:
+    cloud.router.get(f"{BASE}/boom").respond(500, text="Internal Server Error")
+    cloud.router.get(f"{BASE}/bad").respond(200, content=b"{not json")
+    with pytest.raises(errors.InternalServerError):
+        await services.get(identity, "boom")
+    with pytest.raises(errors.ResponseFormatError):
+        await services.get(identity, "bad")
+
+
+async def test_dropped_connection(cloud: MockCloud, identity: ServiceClient) -> None:
+    cloud.router.get(f"{BASE}/gone").mock(side_effect=httpx.RemoteProtocolError("peer closed"))
+    with pytest.raises(errors.ConnectionFailed):
+        await services.get(identity, "gone")
+
+
+async def test_timeout(cloud: MockCloud, identity: ServiceClient) -> None:
+    cloud.router.get(f"{BASE}/slow").mock(side_effect=httpx.ReadTimeout("timed out"))
+    with pytest.raises(errors.TimedOut):
+        await services.get(identity, "slow")
