@@ -74,6 +74,7 @@ __all__ = [
     "TimedOut",
     "TooManyRequests",
     "TransportError",
+    "Unauthorized",
     "UnexpectedResponseCode",
     "UnprocessableEntity",
     "WaitTimeout",

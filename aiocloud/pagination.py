@@ -280,14 +280,19 @@ class Pager(Generic[T]):
                     for item in page.items:
                         yield item
 
+        failure: Exception | None = None
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(produce)
             items = consume()
             try:
                 yield items
+            except Exception as exc:  # re-raised below, outside the task group, unwrapped
+                failure = exc
             finally:
                 tasks.cancel_scope.cancel()
                 await items.aclose()
+        if failure is not None:
+            raise failure
 
 
 def _capped_limit(params: Params, remaining: int) -> Params:

@@ -17,6 +17,8 @@ import re
 from collections.abc import Awaitable, Callable, Generator
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from ..auth import AuthOptions, IdentityVersion, Token
 from ..endpoints import EndpointOpts, ServiceCatalog, normalize_url
 from ..errors import AiocloudError, InvalidOptions, ResponseFormatError, ServiceNotFound
@@ -65,6 +67,10 @@ async def authenticate(provider: ProviderClient, opts: AuthOptions) -> None:
     endpoint = opts.identity_endpoint or provider.identity_endpoint
     if not endpoint:
         raise InvalidOptions("identity_endpoint", "is required")
+    if opts.identity_endpoint is None:
+        opts = attrs.evolve(opts, identity_endpoint=endpoint)
+    if not _VERSIONED.match(endpoint):
+        _validate_for_some_version(opts)  # reject bad options before discovery's request
     version, versioned_url = await _choose_version(provider, endpoint)
     opts.validate(version)
     identity = ServiceClient(provider, versioned_url, type="identity")
@@ -92,6 +98,19 @@ async def authenticate(provider: ProviderClient, opts: AuthOptions) -> None:
         return catalog.locate(eo)
 
     provider.endpoint_locator = locate
+
+
+def _validate_for_some_version(opts: AuthOptions) -> None:
+    try:
+        opts.validate("v3")
+    except InvalidOptions:
+        try:
+            opts.validate("v2.0")
+        except InvalidOptions:
+            pass
+        else:
+            return
+        raise
 
 
 async def _choose_version(provider: ProviderClient, endpoint: str) -> tuple[IdentityVersion, str]:

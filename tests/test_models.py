@@ -1,0 +1,75 @@
+"""models and timestamps: one converter, tolerant timestamps, raw kept."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import attrs
+import pytest
+
+from aiocloud import errors
+from aiocloud.models import Model, extract, json_key, structure, structure_list
+from aiocloud.timestamps import parse_http_date, parse_timestamp
+
+
+@attrs.frozen
+class Item(Model):
+    id: str
+    vm_state: str | None = json_key("OS-EXT-STS:vm_state", default=None)
+    created: datetime | None = None
+    tags: list[str] = attrs.field(factory=list)
+
+
+UTC = timezone.utc
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-05-01T10:00:00Z", datetime(2024, 5, 1, 10, tzinfo=UTC)),
+        ("2024-05-01T10:00:00", datetime(2024, 5, 1, 10, tzinfo=UTC)),
+        ("2024-05-01 10:00:00", datetime(2024, 5, 1, 10, tzinfo=UTC)),
+        ("2024-05-01T10:00:00.123456Z", datetime(2024, 5, 1, 10, 0, 0, 123456, tzinfo=UTC)),
+        ("2024-05-01T10:00:00.123456789Z", datetime(2024, 5, 1, 10, 0, 0, 123456, tzinfo=UTC)),
+        ("2024-05-01T10:00:00.5", datetime(2024, 5, 1, 10, 0, 0, 500000, tzinfo=UTC)),
+        ("2024-05-01T12:00:00+02:00", datetime(2024, 5, 1, 10, tzinfo=UTC)),
+        ("2024-05-01T12:00:00+0200", datetime(2024, 5, 1, 10, tzinfo=UTC)),
+        ("2014-09-24T19:00:00.000-05:00", datetime(2014, 9, 25, 0, tzinfo=UTC)),
+    ],
+)
+def test_every_timestamp_form(text: str, expected: datetime) -> None:
+    parsed = parse_timestamp(text)
+    assert parsed == expected
+    assert parsed.tzinfo == UTC
+
+
+def test_bad_timestamp_raises_format_error() -> None:
+    with pytest.raises(errors.ResponseFormatError):
+        parse_timestamp("yesterday")
+
+
+def test_http_date() -> None:
+    assert parse_http_date("Wed, 01 May 2024 10:00:00 GMT") == datetime(2024, 5, 1, 10, tzinfo=UTC)
+
+
+def test_structure_renames_parses_and_keeps_raw() -> None:
+    data = {"id": "1", "OS-EXT-STS:vm_state": "active", "created": "2024-05-01T10:00:00Z", "x": 1}
+    item = structure(data, Item)
+    assert item == Item(id="1", vm_state="active", created=datetime(2024, 5, 1, 10, tzinfo=UTC))
+    assert item.raw is data
+    assert "raw" not in repr(item)
+
+
+def test_wrong_shapes_raise_format_error() -> None:
+    with pytest.raises(errors.ResponseFormatError):
+        structure({"vm_state": "x"}, Item)  # no id
+    with pytest.raises(errors.ResponseFormatError):
+        structure_list({"id": "1"}, Item)
+    with pytest.raises(errors.ResponseFormatError):
+        extract({"server": {}}, "item", Item)
+    with pytest.raises(errors.ResponseFormatError):
+        structure_list(["not an object"], Item)
+
+
+def test_structure_list() -> None:
+    assert [i.id for i in structure_list([{"id": "a"}, {"id": "b"}], Item)] == ["a", "b"]

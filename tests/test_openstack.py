@@ -1,0 +1,198 @@
+"""openstack: authenticate (v3, v2.0, discovery), service constructors, microversions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+
+from aiocloud import AuthOptions, EndpointOpts, errors, openstack
+from aiocloud.testing import FAKE_TOKEN, PROJECT_ID, MockCloud, token_v3_body
+
+ROOT = "https://keystone.test:5000/"
+
+
+def _router_with_v3(router_cloud: MockCloud) -> None:
+    router_cloud.router.post(f"{ROOT}v3/auth/tokens").respond(
+        201, json=token_v3_body(), headers={"X-Subject-Token": FAKE_TOKEN}
+    )
+
+
+async def test_versioned_url_authenticates_with_exactly_one_request() -> None:
+    cloud = MockCloud()
+    async with cloud:
+        assert len(cloud.router.calls) == 1
+        request = cloud.router.calls.last.request
+        assert request.url == "https://cloud.test:5000/v3/auth/tokens"
+        assert "X-Auth-Token" not in request.headers
+        assert json.loads(request.content) == {
+            "auth": {
+                "identity": {
+                    "methods": ["password"],
+                    "password": {
+                        "user": {
+                            "name": "demo",
+                            "domain": {"name": "Default"},
+                            "password": "demo-secret",
+                        }
+                    },
+                },
+                "scope": {"project": {"name": "demo", "domain": {"name": "Default"}}},
+            }
+        }
+        assert cloud.provider.token_id == FAKE_TOKEN
+        assert cloud.provider.identity_base == "https://cloud.test:5000/"
+        assert cloud.provider.identity_endpoint == "https://cloud.test:5000/v3/"
+
+
+async def test_identity_v2_authentication_and_catalog() -> None:
+    async with MockCloud("v2.0") as cloud:
+        body = json.loads(cloud.token_route.calls.last.request.content)
+        assert body == {
+            "auth": {
+                "passwordCredentials": {"username": "demo", "password": "demo-secret"},
+                "tenantName": "demo",
+            }
+        }
+        compute = await openstack.new_compute_v2(cloud.provider)
+        assert compute.endpoint == "https://cloud.test:8774/v2.1/"
+        identity = await openstack.new_identity_v2(cloud.provider)
+        assert identity.endpoint == "https://cloud.test:5000/v2.0/"
+
+
+async def test_version_discovery_picks_v3() -> None:
+    cloud = MockCloud()
+    cloud.router.get(ROOT).respond(
+        300,
+        json={
+            "versions": {
+                "values": [
+                    {
+                        "id": "v3.14",
+                        "status": "stable",
+                        "links": [{"rel": "self", "href": f"{ROOT}v3/"}],
+                    },
+                    {
+                        "id": "v2.0",
+                        "status": "deprecated",
+                        "links": [{"rel": "self", "href": f"{ROOT}v2.0/"}],
+                    },
+                ]
+            }
+        },
+    )
+    _router_with_v3(cloud)
+    provider = openstack.new_client(ROOT, transport=cloud.transport)
+    opts = AuthOptions(identity_endpoint=ROOT, user_id="u", password="p", tenant_id=PROJECT_ID)
+    await openstack.authenticate(provider, opts)
+    assert provider.identity_endpoint == f"{ROOT}v3/"
+    assert len(cloud.router.calls) == 2
+    await provider.aclose()
+
+
+async def test_discovery_of_v2_only_cloud() -> None:
+    cloud = MockCloud()
+    cloud.router.get(ROOT).respond(
+        200, json={"versions": {"values": [{"id": "v2.0", "status": "stable", "links": []}]}}
+    )
+    provider = openstack.new_client(ROOT, transport=cloud.transport)
+    cloud.router.post(f"{ROOT}v2.0/tokens").respond(
+        200, json={"access": {"token": {"id": "t2", "expires": "2099-01-01T00:00:00Z"}}}
+    )
+    await openstack.authenticate(provider, AuthOptions(username="u", password="p"))
+    assert provider.token_id == "t2"
+    await provider.aclose()
+
+
+async def test_invalid_options_rejected_before_any_request() -> None:
+    cloud = MockCloud()
+    provider = openstack.new_client(f"{ROOT}v3", transport=cloud.transport)
+    with pytest.raises(errors.InvalidOptions):
+        await openstack.authenticate(provider, AuthOptions(username="u", password="p"))
+    assert len(cloud.router.calls) == 0
+    await provider.aclose()
+
+
+async def test_service_constructors(cloud: MockCloud) -> None:
+    provider = cloud.provider
+    network = await openstack.new_network_v2(provider)
+    assert network.endpoint == "https://cloud.test:9696/"
+    assert network.resource_base_url() == "https://cloud.test:9696/v2.0/"
+    assert network.service_url("networks", "a b") == "https://cloud.test:9696/v2.0/networks/a%20b"
+    swift = await openstack.new_object_storage_v1(provider, EndpointOpts(region="RegionOne"))
+    assert swift.endpoint == f"https://cloud.test:8080/v1/AUTH_{PROJECT_ID}/"
+    assert (await openstack.new_block_storage_v1(provider)).endpoint.endswith(f"/v1/{PROJECT_ID}/")
+    assert (await openstack.new_block_storage_v2(provider)).endpoint.endswith(f"/v2/{PROJECT_ID}/")
+    v3 = await openstack.new_block_storage_v3(provider)
+    assert v3.endpoint.endswith(f"/v3/{PROJECT_ID}/")
+    assert v3.type == "volumev3"
+    with pytest.raises(errors.EndpointNotFound):
+        await openstack.new_compute_v2(provider, EndpointOpts(region="Mars"))
+
+
+async def test_negotiate_microversion_and_headers(cloud: MockCloud) -> None:
+    compute = await openstack.new_compute_v2(cloud.provider)
+    cloud.router.get(compute.endpoint).respond(
+        200, json={"version": {"id": "v2.1", "version": "2.93", "min_version": "2.1"}}
+    )
+    negotiated = await openstack.negotiate_microversion(compute, maximum="2.79")
+    assert negotiated.microversion == "2.79"
+    route = cloud.router.get(compute.service_url("servers")).respond(200, json={"servers": []})
+    await negotiated.json("GET", compute.service_url("servers"))
+    headers = route.calls.last.request.headers
+    assert headers["X-OpenStack-Nova-API-Version"] == "2.79"
+    assert headers["OpenStack-API-Version"] == "compute 2.79"
+
+
+async def test_authenticated_client_is_awaitable_and_a_context_manager() -> None:
+    cloud = MockCloud()
+    opts = cloud.auth_options
+    provider = await openstack.authenticated_client(opts, transport=cloud.transport)
+    assert provider.token_id == FAKE_TOKEN
+    await provider.aclose()
+    async with openstack.authenticated_client(opts, transport=cloud.transport) as provider:
+        assert provider.token_id == FAKE_TOKEN
+    assert provider.token_id == FAKE_TOKEN
+
+
+async def test_authenticated_client_from_clouds_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cloud = MockCloud()
+    (tmp_path / "clouds.yaml").write_text(
+        "clouds:\n  test:\n    region_name: RegionOne\n    auth:\n"
+        "      auth_url: https://cloud.test:5000/v3\n      username: demo\n"
+        "      password: pw\n      user_domain_name: Default\n      project_id: p1\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    async with openstack.authenticated_client(cloud="test", transport=cloud.transport) as provider:
+        assert provider.default_endpoint_opts.region == "RegionOne"
+        assert (await openstack.new_compute_v2(provider)).endpoint.startswith("https://cloud.test")
+    with pytest.raises(errors.InvalidOptions, match="known: test"):
+        await openstack.authenticated_client(cloud="prod", transport=cloud.transport)
+
+
+async def test_failed_authentication_closes_the_client() -> None:
+    cloud = MockCloud()
+    cloud.token_route.respond(401, json={"error": {"message": "bad password", "code": 401}})
+    with pytest.raises(errors.Unauthorized, match="bad password"):
+        await openstack.authenticated_client(cloud.auth_options, transport=cloud.transport)
+
+
+async def test_dropped_connection_during_auth() -> None:
+    cloud = MockCloud()
+    cloud.token_route.mock(side_effect=httpx.ConnectError("refused"))
+    with pytest.raises(errors.ConnectionFailed):
+        await openstack.authenticated_client(cloud.auth_options, transport=cloud.transport)
+
+
+async def test_invalid_options_rejected_before_discovery() -> None:
+    cloud = MockCloud()
+    provider = openstack.new_client(ROOT, transport=cloud.transport)
+    with pytest.raises(errors.InvalidOptions) as caught:
+        await openstack.authenticate(provider, AuthOptions(password="p"))
+    assert caught.value.field == "username"
+    assert len(cloud.router.calls) == 0
+    await provider.aclose()
