@@ -156,10 +156,14 @@ async def test_prefetching_yields_everything_and_reports_errors(
 
     cloud.router.get(f"{BASE}broken").respond(500)
     broken = Pager(compute, f"{BASE}broken", LinkedPage("things", Thing))
-    with pytest.raises(errors.InternalServerError):
+
+    async def drain() -> None:
         async with broken.prefetching() as items:
             async for _ in items:
                 pass
+
+    with pytest.raises(errors.InternalServerError):
+        await drain()
 
 
 async def test_prefetching_stops_cleanly_when_the_caller_breaks(
