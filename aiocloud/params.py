@@ -22,13 +22,14 @@ import enum
 import functools
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Literal, TypeAlias
 from urllib.parse import urlencode
 
 import attrs
 
 __all__ = [
     "EXPLICIT_NULL",
+    "ExplicitNull",
     "body",
     "build_body",
     "build_headers",
@@ -160,6 +161,9 @@ class _ExplicitNull(enum.Enum):
 
 EXPLICIT_NULL = _ExplicitNull.NULL
 """Sent as JSON ``null``: "set this to nothing", unlike ``None`` ("leave it alone")."""
+
+ExplicitNull: TypeAlias = Literal[_ExplicitNull.NULL]
+"""The type of :data:`EXPLICIT_NULL`, for option fields that accept it."""
 
 
 def _json_value(value: Any) -> Any:
