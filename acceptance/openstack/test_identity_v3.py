@@ -6,7 +6,8 @@ import attrs
 import pytest
 
 from aiocloud import AuthOptions, ProviderClient, errors, openstack
-from aiocloud.openstack.identity.v3 import services, tokens
+from aiocloud.endpoints import Availability
+from aiocloud.openstack.identity.v3 import endpoints, services, tokens
 
 
 async def test_password_auth_with_project_scope(admin: ProviderClient) -> None:
@@ -70,3 +71,56 @@ async def test_services_and_endpoints_crud(admin: ProviderClient, unique_name: s
         await services.delete(identity, created.id)
     with pytest.raises(errors.NotFound):
         await services.get(identity, created.id)
+
+
+async def test_endpoints_crud(admin: ProviderClient, unique_name: str) -> None:
+    identity = await openstack.new_identity_v3(admin)
+    service = await services.create(identity, services.CreateOpts(type=unique_name))
+    try:
+        url = f"http://127.0.0.1:1/{unique_name}"
+        created = await endpoints.create(
+            identity,
+            endpoints.CreateOpts(
+                interface=Availability.PUBLIC, url=url, service_id=service.id, region="RegionOne"
+            ),
+        )
+        try:
+            assert created.interface is Availability.PUBLIC
+            assert created.region_id == "RegionOne"
+            assert created.service_id == service.id
+            assert created.url == url
+            assert created.enabled is True
+
+            by_service = endpoints.ListOpts(service_id=service.id)
+            assert [e.id for e in await endpoints.list(identity, by_service).all()] == [created.id]
+            filtered = endpoints.ListOpts(service_id=service.id, interface=Availability.ADMIN)
+            assert await endpoints.list(identity, filtered).all() == []
+
+            updated = await endpoints.update(
+                identity,
+                created.id,
+                endpoints.UpdateOpts(
+                    interface=Availability.INTERNAL, url=url + "/v2", enabled=False
+                ),
+            )
+            assert updated.interface is Availability.INTERNAL
+            assert updated.url == url + "/v2"
+            assert updated.enabled is False
+            fetched = await endpoints.get(identity, created.id)
+            assert fetched == updated
+            internal = endpoints.ListOpts(service_id=service.id, interface=Availability.INTERNAL)
+            assert [e.id for e in await endpoints.list(identity, internal).all()] == [created.id]
+        finally:
+            await endpoints.delete(identity, created.id)
+        with pytest.raises(errors.NotFound):
+            await endpoints.get(identity, created.id)
+        with pytest.raises(errors.NotFound):
+            await endpoints.delete(identity, created.id)
+    finally:
+        await services.delete(identity, service.id)
+
+
+async def test_endpoints_need_admin(demo: ProviderClient) -> None:
+    identity = await openstack.new_identity_v3(demo)
+    with pytest.raises(errors.Forbidden):
+        await endpoints.list(identity).all()
