@@ -1,0 +1,1 @@
+"""Neutron's L3 extension: routers and floating IPs."""

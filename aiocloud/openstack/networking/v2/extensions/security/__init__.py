@@ -1,0 +1,1 @@
+"""Neutron security groups and their rules."""
