@@ -21,13 +21,13 @@ reflection on the hot path.
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_structure_fn, override
 
 from .errors import ResponseFormatError
 from .timestamps import parse_http_date, parse_timestamp
@@ -82,29 +82,123 @@ def _make_converter() -> cattrs.Converter:
         lambda cls: isinstance(cls, type) and issubclass(cls, Model),
         lambda cls: _model_structure_fn(conv, cls),
     )
+    conv.register_structure_hook_factory(_is_optional, lambda tp: _optional_fn(conv, tp))
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, lambda tp: _tuple_fn(conv, tp))
     return conv
 
 
+# cattrs' own Optional and tuple[X, ...] hooks look the inner hook up on every
+# call; these look it up once per type (the per-field hot path of every model).
+
+
+def _is_optional(tp: Any) -> bool:
+    args = get_args(tp)
+    return get_origin(tp) in (Union, types.UnionType) and len(args) == 2 and type(None) in args
+
+
+def _optional_fn(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], Any]:
+    inner_type = next(arg for arg in get_args(tp) if arg is not type(None))
+    inner = conv.get_structure_hook(inner_type)
+
+    def structure_optional(value: Any, _: Any) -> Any:
+        return None if value is None else inner(value, inner_type)
+
+    return structure_optional
+
+
+def _is_homogeneous_tuple(tp: Any) -> bool:
+    args = get_args(tp)
+    return get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_fn(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    item_type = get_args(tp)[0]
+    item = conv.get_structure_hook(item_type)
+
+    def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
+        if isinstance(value, (str, bytes, dict)):
+            raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+        return tuple([item(element, item_type) for element in value])
+
+    return structure_tuple
+
+
 def _model_structure_fn(conv: cattrs.Converter, cls: type[Model]) -> Callable[[Any, Any], Model]:
-    overrides: dict[str, Any] = {}
-    for field in attrs.fields(cls):
-        if field.name == "raw":
-            overrides["raw"] = override(omit=True)
-        elif _JSON_KEY in field.metadata:
-            overrides[field.name] = override(rename=field.metadata[_JSON_KEY])
-    build = make_dict_structure_fn(cls, conv, _cattrs_detailed_validation=False, **overrides)
-    set_raw = object.__setattr__
+    """Generate the function that builds ``cls`` from a JSON object.
 
-    def structure_model(data: Any, _: Any) -> Model:
-        if not isinstance(data, dict):
-            raise ResponseFormatError(
-                f"expected a JSON object for {cls.__name__}, got {type(data).__name__}"
-            )
-        instance = build(data, cls)
-        set_raw(instance, "raw", data)
-        return instance
+    JSON scalars (str, int, float, bool, Any and their Optionals) and fields
+    with an attrs converter are taken as they are; every other field goes
+    through the converter's hook for its type (nested models, containers,
+    datetimes). One generated function per class: no reflection per item.
+    """
+    attrs.resolve_types(cls)
+    namespace: dict[str, Any] = {"__cl": cls, "__isdict": isinstance, "__dict": dict}
+    arguments: list[str] = []
+    optional: list[str] = []
+    for index, field in enumerate(attrs.fields(cls)):
+        if field.name == "raw" or not field.init:
+            continue
+        key = field.metadata.get(_JSON_KEY) or field.name
+        name = field.alias
+        default = field.default
+        has_factory = isinstance(default, attrs.Factory)  # type: ignore[arg-type]
+        if field.converter is not None or _is_json_scalar(field.type):
+            if default is attrs.NOTHING:
+                arguments.append(f"{name}=o[{key!r}]")
+            elif has_factory or not _is_immutable(default):
+                optional.append(f"  if {key!r} in o: res[{name!r}] = o[{key!r}]")
+            elif default is None:
+                arguments.append(f"{name}=o.get({key!r})")
+            else:
+                namespace[f"__d{index}"] = default
+                arguments.append(f"{name}=o.get({key!r}, __d{index})")
+            continue
+        namespace[f"__h{index}"] = conv.get_structure_hook(field.type)
+        namespace[f"__t{index}"] = field.type
+        value = f"__h{index}(o[{key!r}], __t{index})"
+        if default is attrs.NOTHING:
+            arguments.append(f"{name}={value}")
+        else:
+            optional.append(f"  if {key!r} in o: res[{name!r}] = {value}")
+    lines = [
+        "def structure_model(o, _):",
+        "  if not __isdict(o, __dict):",
+        "    raise __format_error(o)",
+    ]
+    if optional:
+        lines += ["  res = {}", *optional]
+        arguments.append("**res")
+    lines.append(f"  return __cl({', '.join([*arguments, 'raw=o'])})")
 
-    return structure_model
+    def format_error(data: Any) -> ResponseFormatError:
+        return ResponseFormatError(
+            f"expected a JSON object for {cls.__name__}, got {type(data).__name__}"
+        )
+
+    namespace["__format_error"] = format_error
+    source = "\n".join(lines) + "\n"
+    exec(
+        compile(source, f"<aiocloud structure {cls.__module__}.{cls.__qualname__}>", "exec"),
+        namespace,
+    )
+    function: Callable[[Any, Any], Model] = namespace["structure_model"]
+    return function
+
+
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _is_json_scalar(tp: Any) -> bool:
+    """Whether values of type ``tp`` are JSON scalars taken as they are."""
+    if tp is Any or tp in _JSON_SCALARS:
+        return True
+    if get_origin(tp) in (Union, types.UnionType):
+        return all(arg in _JSON_SCALARS for arg in get_args(tp))
+    return False
+
+
+def _is_immutable(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool, tuple, frozenset))
 
 
 converter = _make_converter()

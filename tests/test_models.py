@@ -73,3 +73,56 @@ def test_wrong_shapes_raise_format_error() -> None:
 
 def test_structure_list() -> None:
     assert [i.id for i in structure_list([{"id": "a"}, {"id": "b"}], Item)] == ["a", "b"]
+
+
+@attrs.frozen
+class Nested(Model):
+    name: str
+    size: int = 0
+
+
+@attrs.frozen
+class Wide(Model):
+    id: str
+    count: int = 7
+    ratio: float | None = None
+    enabled: bool = True
+    note: str | None = json_key("x:note", default=None)
+    child: Nested | None = None
+    children: tuple[Nested, ...] = ()
+    labels: dict[str, str] = attrs.field(factory=dict)
+    kind: str = attrs.field(default="a", converter=str.upper)
+
+
+def test_generated_structure_takes_scalars_as_sent_and_builds_the_rest() -> None:
+    data = {
+        "id": "w1",
+        "ratio": 1.5,
+        "x:note": None,
+        "child": {"name": "c", "size": 2},
+        "children": [{"name": "d"}],
+        "labels": {"k": "v"},
+        "kind": "b",
+    }
+    wide = structure(data, Wide)
+    assert wide == Wide(
+        id="w1",
+        ratio=1.5,
+        child=Nested(name="c", size=2),
+        children=(Nested(name="d"),),
+        labels={"k": "v"},
+        kind="B",
+    )
+    assert wide.count == 7 and wide.enabled is True and wide.note is None
+    assert wide.raw is data and wide.child is not None and wide.child.raw is data["child"]
+    assert structure({"id": "w2"}, Wide).labels == {}
+    assert structure({"id": "w2"}, Wide).labels is not structure({"id": "w3"}, Wide).labels
+
+
+def test_generated_structure_rejects_wrong_nested_shapes() -> None:
+    with pytest.raises(errors.ResponseFormatError):
+        structure({"id": "w", "child": "not an object"}, Wide)
+    with pytest.raises(errors.ResponseFormatError):
+        structure({"id": "w", "children": {"name": "x"}}, Wide)
+    with pytest.raises(errors.ResponseFormatError):
+        structure({"id": "w", "children": [{"size": 1}]}, Wide)  # child without name

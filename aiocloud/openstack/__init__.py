@@ -13,6 +13,7 @@ unversioned URL is resolved by version discovery (one extra request).
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Awaitable, Callable, Generator
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = [
     "authenticate",
     "authenticated_client",
+    "library_max_microversion",
     "negotiate_microversion",
     "new_block_storage_v1",
     "new_block_storage_v2",
@@ -41,6 +43,7 @@ __all__ = [
     "new_identity_v3",
     "new_network_v2",
     "new_object_storage_v1",
+    "parse_microversion",
 ]
 
 _VERSIONED = re.compile(r"^(?P<base>.*?/)(?P<version>v3|v2\.0)/?$")
@@ -304,8 +307,12 @@ async def negotiate_microversion(
     """A copy of ``client`` at the highest microversion both sides support.
 
     Reads the service's version document (``GET`` of the endpoint) for its
-    ``min_version``/``version``; ``maximum`` caps what the caller supports.
+    ``min_version``/``version``; ``maximum`` caps what the caller supports and
+    defaults to what aiocloud supports for the service type (compute:
+    :data:`aiocloud.openstack.compute.v2.MAX_MICROVERSION`).
     """
+    if maximum is None:
+        maximum = library_max_microversion(client.type)
     body = await client.json("GET", client.endpoint, ok_codes=(200, 300))
     version = body.get("version") if isinstance(body, dict) else None
     if not isinstance(version, dict):
@@ -314,10 +321,10 @@ async def negotiate_microversion(
     server_min = version.get("min_version")
     if not server_max:
         return client.with_microversion(None)
-    chosen = _parse_microversion(server_max)
+    chosen = parse_microversion(server_max)
     if maximum is not None:
-        chosen = min(chosen, _parse_microversion(maximum))
-    if server_min and chosen < _parse_microversion(server_min):
+        chosen = min(chosen, parse_microversion(maximum))
+    if server_min and chosen < parse_microversion(server_min):
         raise AiocloudError(
             f"{client.endpoint} supports microversions {server_min}-{server_max}, "
             f"none at or below {maximum}"
@@ -325,7 +332,21 @@ async def negotiate_microversion(
     return client.with_microversion(f"{chosen[0]}.{chosen[1]}")
 
 
-def _parse_microversion(text: str) -> tuple[int, int]:
+# The module that defines ``MAX_MICROVERSION`` (what aiocloud supports), by catalog type.
+_MICROVERSION_MODULES = {"compute": "aiocloud.openstack.compute.v2"}
+
+
+def library_max_microversion(service_type: str | None) -> str | None:
+    """The highest microversion aiocloud supports for ``service_type`` (None: no limit)."""
+    module = _MICROVERSION_MODULES.get(service_type or "")
+    if module is None:
+        return None
+    maximum: str = importlib.import_module(module).MAX_MICROVERSION
+    return maximum
+
+
+def parse_microversion(text: str) -> tuple[int, int]:
+    """``"2.79"`` as ``(2, 79)``; anything else raises ResponseFormatError."""
     major, _, minor = text.partition(".")
     try:
         return int(major), int(minor or 0)

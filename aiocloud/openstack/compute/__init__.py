@@ -1,0 +1,1 @@
+"""OpenStack compute (Nova)."""
