@@ -60,13 +60,17 @@ def query_params(opts: object | None) -> builtins.list[tuple[str, str]]:
     """The query pairs of list options: their ``to_query()``, else their ``query()`` fields.
 
     A ``fields`` selection always asks for ``id`` too (Neutron leaves out what
-    was not asked for, and every model needs its id).
+    was not asked for, and every model needs its id). Neutron wants one
+    ``sort_dir`` per ``sort_key``: anything else is rejected here.
     """
     if opts is None:
         return []
     to_query = getattr(opts, "to_query", None)
     pairs: builtins.list[tuple[str, str]]
     pairs = to_query() if callable(to_query) else build_query_params(opts)
+    keys = sum(key == "sort_key" for key, _ in pairs)
+    if keys != sum(key == "sort_dir" for key, _ in pairs):
+        raise InvalidOptions("sort_dir", "Neutron needs one sort_dir (asc/desc) per sort_key")
     fields = [value for key, value in pairs if key == "fields"]
     if fields and "id" not in fields:
         pairs = [*pairs, ("fields", "id")]

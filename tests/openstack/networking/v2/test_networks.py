@@ -328,3 +328,13 @@ async def test_dropped_connection_and_timeout(cloud: MockCloud, network: Service
         await networks.get(network, "gone")
     with pytest.raises(errors.TimedOut):
         await networks.get(network, "slow")
+
+
+async def test_sort_key_without_sort_dir_is_rejected_before_any_request(
+    cloud: MockCloud, network: ServiceClient
+) -> None:
+    route = cloud.router.get(BASE).respond(200, json={"networks": []})
+    with pytest.raises(errors.InvalidOptions) as caught:
+        await networks.list(network, networks.ListOpts(sort_key="name")).all()
+    assert caught.value.field == "sort_dir"
+    assert route.call_count == 0
