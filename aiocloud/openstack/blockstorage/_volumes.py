@@ -1,0 +1,491 @@
+"""Volumes, shared by block storage v1, v2 and v3 (private: use the versions' modules).
+
+The models and options here have the v2 shape, the one the versions differ
+from: v1 calls ``name``/``description`` ``display_name``/``display_description``,
+v3 adds the fields of its microversions. The operations that do not depend on
+a version's model (delete, metadata, the ``os-*`` actions) are defined here
+once and re-exported by the public modules; the ones that return a version's
+model are one-line calls into a :class:`~._base.Collection` of that model.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, ClassVar
+
+import attrs
+
+from ...errors import InvalidOptions
+from ...models import Model, extract, json_key
+from ...params import body, build_body, build_query_params, query
+from ...service import ServiceClient
+from ._base import DEFAULT_TIMEOUT, Collection, check_microversions, to_bool
+
+__all__ = [
+    "Attachment",
+    "AttachOpts",
+    "ConnectionInfo",
+    "Connector",
+    "CreateOpts",
+    "DeleteOpts",
+    "FilterOpts",
+    "ListOpts",
+    "ResetStatusOpts",
+    "RetypeOpts",
+    "UpdateOpts",
+    "UploadImageOpts",
+    "Volume",
+    "VolumeImage",
+    "attach",
+    "begin_detaching",
+    "create_metadatum",
+    "delete",
+    "delete_metadatum",
+    "detach",
+    "extend",
+    "force_delete",
+    "get_metadata",
+    "get_metadatum",
+    "initialize_connection",
+    "reserve",
+    "reset_metadata",
+    "reset_status",
+    "retype",
+    "roll_detaching",
+    "set_bootable",
+    "set_readonly",
+    "terminate_connection",
+    "unreserve",
+    "update_metadata",
+    "upload_to_image",
+    "wait_for_delete",
+]
+
+# -- models ----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Attachment(Model):
+    """Where a volume is attached: the same fields as Nova's volume attachments.
+
+    ``id`` is the volume's id (Cinder and Nova both use it so);
+    ``attachment_id`` names the attachment record itself; ``host_name`` is only
+    shown to admins.
+    """
+
+    id: str
+    volume_id: str | None = None
+    server_id: str | None = None
+    attachment_id: str | None = None
+    device: str | None = None
+    host_name: str | None = None
+    attached_at: datetime | None = None
+
+
+@attrs.frozen
+class Volume(Model):
+    """A block storage volume (the v2 shape; v1 and v3 modules adjust it).
+
+    ``bootable`` is a real boolean (Cinder sends the string ``"true"``);
+    ``host`` and ``project_id`` come from the admin-visible extension
+    attributes ``os-vol-host-attr:host`` and ``os-vol-tenant-attr:tenant_id``.
+    """
+
+    id: str
+    status: str
+    size: int
+    name: str | None = None
+    description: str | None = None
+    availability_zone: str | None = None
+    volume_type: str | None = None
+    bootable: bool = attrs.field(default=False, converter=to_bool)
+    encrypted: bool = False
+    multiattach: bool = False
+    attachments: tuple[Attachment, ...] = ()
+    metadata: dict[str, str] = attrs.field(factory=dict)
+    snapshot_id: str | None = None
+    source_volid: str | None = None
+    user_id: str | None = None
+    consistencygroup_id: str | None = None
+    replication_status: str | None = None
+    migration_status: str | None = None
+    volume_image_metadata: dict[str, str] | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    host: str | None = json_key("os-vol-host-attr:host", default=None)
+    project_id: str | None = json_key("os-vol-tenant-attr:tenant_id", default=None)
+
+
+@attrs.frozen
+class VolumeImage(Model):
+    """The answer of :func:`upload_to_image`: the new image and the volume it copies.
+
+    ``id`` is the volume's id; the upload goes on while the volume is
+    ``uploading`` and the image is ``queued``/``saving``.
+    """
+
+    id: str
+    image_id: str
+    image_name: str | None = None
+    status: str | None = None
+    size: int | None = None
+    container_format: str | None = None
+    disk_format: str | None = None
+    visibility: str | None = None
+    protected: bool | None = None
+    description: str | None = json_key("display_description", default=None)
+    volume_type: dict[str, Any] | None = None
+    updated_at: datetime | None = None
+
+
+@attrs.frozen
+class ConnectionInfo(Model):
+    """What :func:`initialize_connection` answers: the driver type and its connection data.
+
+    ``data`` may hold CHAP credentials, so it is kept out of the repr.
+    """
+
+    driver_volume_type: str
+    data: dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+
+# -- options ---------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class FilterOpts:
+    """The filters every version's volume listing takes (v1's whole ``ListOpts``).
+
+    ``metadata`` matches volumes having all those key/value pairs;
+    ``all_tenants`` (admin) lists every project's volumes.
+    """
+
+    name: str | None = query()
+    status: str | None = query()
+    all_tenants: bool | None = query()
+    metadata: Mapping[str, str] | None = None
+
+    def to_query(self) -> list[tuple[str, str]]:
+        pairs = build_query_params(self)
+        if self.metadata:
+            pairs.append(("metadata", json.dumps(dict(self.metadata), sort_keys=True)))
+        return pairs
+
+
+@attrs.frozen
+class ListOpts(FilterOpts):
+    """Filters, sorting and paging for the v2/v3 listing (``limit`` is the page size).
+
+    ``sort`` is ``"key[:asc|desc],..."`` (``"created_at:desc,name"``);
+    ``project_id`` needs ``all_tenants``.
+    """
+
+    project_id: str | None = query()
+    sort: str | None = query()
+    limit: int | None = query()
+    offset: int | None = query()
+    marker: str | None = query()
+
+
+@attrs.frozen
+class CreateOpts:
+    """A new volume: its ``size`` in GiB and where it comes from.
+
+    ``size`` may be left out when the volume copies a snapshot or a volume
+    (it then takes their size). ``volume_type`` is a type's name or id;
+    ``image_ref`` an image id to copy (a bootable volume).
+    """
+
+    MICROVERSIONS: ClassVar[Mapping[str, str]] = {}
+
+    size: int | None = None
+    name: str | None = None
+    description: str | None = None
+    volume_type: str | None = None
+    availability_zone: str | None = None
+    snapshot_id: str | None = None
+    source_volid: str | None = None
+    image_ref: str | None = body("imageRef")
+    metadata: Mapping[str, str] | None = None
+
+    def to_body(self) -> dict[str, Any]:
+        inner = build_body(self)
+        copies = ("snapshot_id", "source_volid", "backup_id")
+        if self.size is None and not any(getattr(self, f, None) for f in copies):
+            raise InvalidOptions(
+                "size", "is required unless the volume copies a snapshot, volume or backup"
+            )
+        return {"volume": inner}
+
+
+@attrs.frozen
+class UpdateOpts:
+    """Changes to a volume; fields left None are not sent (``metadata`` replaces all)."""
+
+    name: str | None = None
+    description: str | None = None
+    metadata: Mapping[str, str] | None = None
+
+    def to_body(self) -> dict[str, Any]:
+        inner = build_body(self)
+        if not inner:
+            raise InvalidOptions("name", "set at least one of name, description, metadata")
+        return {"volume": inner}
+
+
+@attrs.frozen
+class DeleteOpts:
+    """How to delete a volume: ``cascade`` deletes its snapshots too (v2+)."""
+
+    cascade: bool | None = query()
+
+
+@attrs.frozen
+class AttachOpts:
+    """Record an attachment (``os-attach``) to a server (``instance_uuid``) or a host.
+
+    Give exactly one of ``instance_uuid`` and ``host_name``; ``mode`` is
+    ``"rw"`` (Cinder's default) or ``"ro"``.
+    """
+
+    mountpoint: str
+    instance_uuid: str | None = None
+    host_name: str | None = None
+    mode: str | None = None
+
+    def to_body(self) -> dict[str, Any]:
+        if (self.instance_uuid is None) == (self.host_name is None):
+            raise InvalidOptions("instance_uuid", "give exactly one of instance_uuid, host_name")
+        if self.mode not in (None, "rw", "ro"):
+            raise InvalidOptions("mode", f"must be 'rw' or 'ro', not {self.mode!r}")
+        return {"os-attach": build_body(self)}
+
+
+@attrs.frozen
+class ResetStatusOpts:
+    """What an admin forces a volume's state to (``os-reset_status``); None: unchanged."""
+
+    status: str | None = None
+    attach_status: str | None = None
+    migration_status: str | None = None
+
+    def to_body(self) -> dict[str, Any]:
+        inner = build_body(self)
+        if not inner:
+            raise InvalidOptions(
+                "status", "set at least one of status, attach_status, migration_status"
+            )
+        return {"os-reset_status": inner}
+
+
+@attrs.frozen
+class RetypeOpts:
+    """The new volume type (name or id); ``migration_policy`` ``"never"`` or ``"on-demand"``."""
+
+    new_type: str
+    migration_policy: str | None = None
+
+    def to_body(self) -> dict[str, Any]:
+        if self.migration_policy not in (None, "never", "on-demand"):
+            raise InvalidOptions(
+                "migration_policy", f"must be 'never' or 'on-demand', not {self.migration_policy!r}"
+            )
+        return {"os-retype": build_body(self)}
+
+
+@attrs.frozen
+class UploadImageOpts:
+    """The image a volume is copied to (``os-volume_upload_image``).
+
+    ``force`` uploads an attached (in-use) volume. Cinder defaults the formats
+    to ``raw``/``bare``.
+    """
+
+    MICROVERSIONS: ClassVar[Mapping[str, str]] = {}
+
+    image_name: str
+    force: bool | None = None
+    disk_format: str | None = None
+    container_format: str | None = None
+
+    def to_body(self) -> dict[str, Any]:
+        return {"os-volume_upload_image": build_body(self)}
+
+
+@attrs.frozen
+class Connector:
+    """The host a volume is exported to (``os-initialize_connection`` / ``terminate``).
+
+    The fields a driver needs vary (``initiator`` for iSCSI, ``wwpns`` for
+    Fibre Channel); ``extra`` carries any others.
+    """
+
+    host: str | None = None
+    ip: str | None = None
+    initiator: str | None = None
+    wwpns: tuple[str, ...] | None = None
+    wwnns: str | None = None
+    multipath: bool | None = None
+    platform: str | None = None
+    os_type: str | None = None
+    extra: Mapping[str, Any] | None = None
+
+    def to_body(self) -> dict[str, Any]:
+        connector = build_body(self)
+        extra = connector.pop("extra", None) or {}
+        return {**extra, **connector}
+
+
+# -- operations that do not depend on the version's model ------------------------------------
+
+_volumes = Collection(Volume, "volume", "volumes")
+
+
+async def delete(client: ServiceClient, volume_id: str, opts: DeleteOpts | None = None) -> None:
+    """Delete a volume (202: it goes ``deleting``, then away); 409 while it is in use."""
+    await _volumes.delete(client, volume_id, opts)
+
+
+async def wait_for_delete(
+    client: ServiceClient,
+    volume_id: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    interval: float = 1.0,
+) -> None:
+    """Poll until the volume is gone; ``error_deleting`` raises ResourceError."""
+    await _volumes.wait_for_delete(client, volume_id, timeout=timeout, interval=interval)
+
+
+async def get_metadata(client: ServiceClient, volume_id: str) -> dict[str, str]:
+    """The volume's metadata (``GET /volumes/{id}/metadata``)."""
+    return await _volumes.get_metadata(client, volume_id)
+
+
+async def update_metadata(
+    client: ServiceClient, volume_id: str, metadata: Mapping[str, str]
+) -> dict[str, str]:
+    """Add or change the given keys, keep the others (``POST``); all metadata after."""
+    return await _volumes.update_metadata(client, volume_id, metadata)
+
+
+async def reset_metadata(
+    client: ServiceClient, volume_id: str, metadata: Mapping[str, str]
+) -> dict[str, str]:
+    """Replace all of the volume's metadata (``PUT``; ``{}`` clears it)."""
+    return await _volumes.reset_metadata(client, volume_id, metadata)
+
+
+async def get_metadatum(client: ServiceClient, volume_id: str, key: str) -> str:
+    """One metadata value (``GET /volumes/{id}/metadata/{key}``; NotFound if unset)."""
+    return await _volumes.get_metadatum(client, volume_id, key)
+
+
+async def create_metadatum(client: ServiceClient, volume_id: str, key: str, value: str) -> str:
+    """Set one metadata key (``PUT /volumes/{id}/metadata/{key}``); the stored value."""
+    return await _volumes.create_metadatum(client, volume_id, key, value)
+
+
+async def delete_metadatum(client: ServiceClient, volume_id: str, key: str) -> None:
+    """Remove one metadata key."""
+    await _volumes.delete_metadatum(client, volume_id, key)
+
+
+async def extend(client: ServiceClient, volume_id: str, new_size: int) -> None:
+    """Grow a volume to ``new_size`` GiB (``os-extend``; 202, it goes ``extending``)."""
+    if new_size < 1:
+        raise InvalidOptions("new_size", f"must be a size in GiB >= 1, not {new_size}")
+    await _volumes.action(client, volume_id, {"os-extend": {"new_size": new_size}})
+
+
+async def attach(client: ServiceClient, volume_id: str, opts: AttachOpts) -> None:
+    """Record that the volume is attached (``os-attach``): bookkeeping, no data path.
+
+    Nova calls this itself when it attaches a volume; call it when you
+    attach by other means (a bare-metal host).
+    """
+    await _volumes.action(client, volume_id, opts.to_body())
+
+
+async def detach(client: ServiceClient, volume_id: str, attachment_id: str | None = None) -> None:
+    """Record that the volume is detached (``os-detach``); name the attachment if several."""
+    args = {} if attachment_id is None else {"attachment_id": attachment_id}
+    await _volumes.action(client, volume_id, {"os-detach": args})
+
+
+async def reserve(client: ServiceClient, volume_id: str) -> None:
+    """Mark the volume ``attaching`` so nobody else takes it (``os-reserve``)."""
+    await _volumes.action(client, volume_id, {"os-reserve": {}})
+
+
+async def unreserve(client: ServiceClient, volume_id: str) -> None:
+    """Undo :func:`reserve`: back to ``available`` (``os-unreserve``)."""
+    await _volumes.action(client, volume_id, {"os-unreserve": {}})
+
+
+async def begin_detaching(client: ServiceClient, volume_id: str) -> None:
+    """Mark the volume ``detaching`` (``os-begin_detaching``)."""
+    await _volumes.action(client, volume_id, {"os-begin_detaching": {}})
+
+
+async def roll_detaching(client: ServiceClient, volume_id: str) -> None:
+    """Undo :func:`begin_detaching`: back to ``in-use`` (``os-roll_detaching``)."""
+    await _volumes.action(client, volume_id, {"os-roll_detaching": {}})
+
+
+async def initialize_connection(
+    client: ServiceClient, volume_id: str, connector: Connector
+) -> ConnectionInfo:
+    """Export the volume to the ``connector``'s host; how to reach it (200)."""
+    answer = await _volumes.action(
+        client,
+        volume_id,
+        {"os-initialize_connection": {"connector": connector.to_body()}},
+        ok_codes=(200, 202),
+    )
+    return extract(answer, "connection_info", ConnectionInfo)
+
+
+async def terminate_connection(client: ServiceClient, volume_id: str, connector: Connector) -> None:
+    """End the export :func:`initialize_connection` made (``os-terminate_connection``)."""
+    await _volumes.action(
+        client, volume_id, {"os-terminate_connection": {"connector": connector.to_body()}}
+    )
+
+
+async def set_bootable(client: ServiceClient, volume_id: str, bootable: bool) -> None:
+    """Mark the volume bootable or not (``os-set_bootable``; 200)."""
+    await _volumes.action(
+        client, volume_id, {"os-set_bootable": {"bootable": bootable}}, ok_codes=(200,)
+    )
+
+
+async def set_readonly(client: ServiceClient, volume_id: str, readonly: bool) -> None:
+    """Make the volume attach read-only, or read-write (``os-update_readonly_flag``)."""
+    await _volumes.action(client, volume_id, {"os-update_readonly_flag": {"readonly": readonly}})
+
+
+async def reset_status(client: ServiceClient, volume_id: str, opts: ResetStatusOpts) -> None:
+    """Force the volume's status fields, without touching the backend (admin)."""
+    await _volumes.action(client, volume_id, opts.to_body())
+
+
+async def retype(client: ServiceClient, volume_id: str, opts: RetypeOpts) -> None:
+    """Change the volume's type, migrating it if ``migration_policy`` allows (``os-retype``)."""
+    await _volumes.action(client, volume_id, opts.to_body())
+
+
+async def upload_to_image(
+    client: ServiceClient, volume_id: str, opts: UploadImageOpts
+) -> VolumeImage:
+    """Copy the volume into a new image (``os-volume_upload_image``); the upload starts."""
+    check_microversions(client, opts)
+    answer = await _volumes.action(client, volume_id, opts.to_body())
+    return extract(answer, "os-volume_upload_image", VolumeImage)
+
+
+async def force_delete(client: ServiceClient, volume_id: str) -> None:
+    """Delete the volume whatever its status (``os-force_delete``; admin)."""
+    await _volumes.action(client, volume_id, {"os-force_delete": {}})

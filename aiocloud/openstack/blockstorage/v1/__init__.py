@@ -1,0 +1,1 @@
+"""Block storage v1 (Cinder): apiversions, volumes, snapshots, volumetypes."""

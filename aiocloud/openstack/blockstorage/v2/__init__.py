@@ -1,0 +1,1 @@
+"""Block storage v2 (Cinder): apiversions, volumes, snapshots, volumetypes."""

@@ -1,0 +1,1 @@
+"""Block storage v3 (Cinder): apiversions, volumes, snapshots, volumetypes."""
