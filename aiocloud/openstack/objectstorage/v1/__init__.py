@@ -1,0 +1,14 @@
+"""Object storage v1 (Swift): accounts, containers, objects, large objects, temp URLs.
+
+swift = await openstack.new_object_storage_v1(provider)          # Keystone catalog
+provider, swift = await tempauth.authenticate(url, "test:tester", key)  # Swift's tempauth
+await containers.create(swift, "logs")
+await objects.create(swift, "logs", "day1.gz", pathlib.Path("day1.gz"))
+async with objects.download(swift, "logs", "day1.gz") as dl:
+    async for chunk in dl.aiter_bytes():
+        ...
+
+Modules: :mod:`accounts`, :mod:`containers`, :mod:`objects`, :mod:`largeobjects`
+(SLO/DLO), :mod:`tempurl` (offline signing), :mod:`info` (``/info``),
+:mod:`transfer` (directory upload/download) and :mod:`tempauth` (v1.0 auth).
+"""

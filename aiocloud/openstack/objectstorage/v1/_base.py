@@ -1,0 +1,298 @@
+"""Mechanics shared by the object storage v1 modules: URLs, names, metadata, header models.
+
+Swift answers most calls with headers only; :func:`header_model` turns them
+into the typed models of :mod:`accounts`, :mod:`containers` and :mod:`objects`
+through the one cattrs converter (header names lowercased, user metadata
+gathered into a ``metadata`` dict).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from typing import Any, TypeVar
+from urllib.parse import quote, unquote
+
+import attrs
+import httpx
+
+from ....errors import InvalidOptions, ResponseFormatError, error_for_status
+from ....models import Model, json_key, parse_http_date, structure
+from ....service import ServiceClient
+
+__all__ = [
+    "METADATA_KEY",
+    "BulkDeleteFailure",
+    "BulkDeleteResult",
+    "account_url",
+    "container_url",
+    "header_model",
+    "http_date",
+    "metadata_headers",
+    "object_url",
+    "optional_bool",
+    "optional_float",
+    "optional_int",
+    "optional_http_date",
+    "optional_unix_time",
+    "parse_bulk_report",
+    "quote_name",
+    "to_int",
+    "unix_time",
+]
+
+T = TypeVar("T")
+
+METADATA_KEY = ":metadata"
+"""Where :func:`header_model` puts the user metadata (no header can be named so)."""
+
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_SECRET_METADATA = frozenset({"temp-url-key", "temp-url-key-2"})
+
+
+# -- URLs and names -------------------------------------------------------------------
+
+
+def account_url(client: ServiceClient) -> str:
+    """The account URL (the catalog's ``.../v1/AUTH_<project>``, no trailing slash)."""
+    return client.resource_base_url().rstrip("/")
+
+
+def check_container(container: str, field: str = "container") -> None:
+    """Reject an empty container name or one with a ``/`` before any request."""
+    if not isinstance(container, str) or not container:
+        raise InvalidOptions(field, "a container name is required")
+    if "/" in container:
+        raise InvalidOptions(field, f"a container name cannot contain '/': {container!r}")
+
+
+def check_object(name: str, field: str = "name") -> None:
+    """Reject an empty object name before any request."""
+    if not isinstance(name, str) or not name:
+        raise InvalidOptions(field, "an object name is required")
+
+
+def quote_name(name: str) -> str:
+    """``name`` percent-encoded for a URL path, ``/`` kept.
+
+    A name with ``.`` or ``..`` segments gets its slashes encoded too
+    (``a%2F..%2Fb``): URL layers (yarl under aiohttp) would otherwise remove
+    the segments; Swift decodes ``%2F`` back to ``/``.
+    """
+    if "." in name and not {".", ".."}.isdisjoint(name.split("/")):
+        return quote(name, safe="")
+    return quote(name, safe="/")
+
+
+def container_url(client: ServiceClient, container: str) -> str:
+    """``<account>/<container>``."""
+    check_container(container)
+    return f"{account_url(client)}/{quote_name(container)}"
+
+
+def object_url(client: ServiceClient, container: str, name: str) -> str:
+    """``<account>/<container>/<object name>``."""
+    check_object(name)
+    return f"{container_url(client, container)}/{quote_name(name)}"
+
+
+# -- headers --------------------------------------------------------------------------
+
+
+def metadata_headers(
+    kind: str,
+    metadata: Mapping[str, str] | None,
+    remove: Iterable[str] | None = None,
+    *,
+    field: str = "metadata",
+) -> dict[str, str]:
+    """``X-<kind>-Meta-<key>`` for ``metadata`` and ``X-Remove-<kind>-Meta-<key>`` for ``remove``.
+
+    Keys must be HTTP header tokens and values ASCII text without line breaks.
+    """
+    headers: dict[str, str] = {}
+    for key, value in (metadata or {}).items():
+        _check_meta_key(key, field)
+        text = str(value)
+        if not text.isascii() or "\r" in text or "\n" in text:
+            raise InvalidOptions(
+                field, f"the value of {key!r} must be ASCII text without line breaks"
+            )
+        headers[f"X-{kind}-Meta-{key}"] = text
+    for key in remove or ():
+        _check_meta_key(key, f"remove_{field}")
+        headers[f"X-Remove-{kind}-Meta-{key}"] = "x"
+    return headers
+
+
+def _check_meta_key(key: str, field: str) -> None:
+    if not isinstance(key, str) or not _TOKEN.fullmatch(key):
+        raise InvalidOptions(field, f"{key!r} is not a valid metadata name (an HTTP header token)")
+
+
+def unix_time(value: datetime | int | float) -> str:
+    """A Unix timestamp for ``X-Delete-At`` and temp URLs (naive datetimes are UTC)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return str(int(value.timestamp()))
+    return str(int(value))
+
+
+def http_date(value: datetime) -> str:
+    """An HTTP date (``If-Modified-Since``); naive datetimes are UTC."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).strftime("%a, %d %b %Y %H:%M:%S GMT")
+
+
+# -- header models --------------------------------------------------------------------
+
+
+def to_int(value: Any) -> int:
+    """Converter of counter header fields (``X-Container-Object-Count: 12``)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ResponseFormatError(f"not an integer: {value!r}") from None
+
+
+def optional_int(value: Any) -> int | None:
+    """Converter of optional integer header fields."""
+    return None if value is None else to_int(value)
+
+
+def optional_float(value: Any) -> float | None:
+    """Converter of optional number header fields (``X-Timestamp``)."""
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ResponseFormatError(f"not a number: {value!r}") from None
+
+
+def optional_http_date(value: Any) -> datetime | None:
+    """Converter of date header fields."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return parse_http_date(value)
+
+
+def optional_unix_time(value: Any) -> datetime | None:
+    """Converter of Unix-timestamp header fields (``X-Delete-At``)."""
+    if value is None or isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromtimestamp(float(value), timezone.utc)
+    except (TypeError, ValueError, OverflowError):
+        raise ResponseFormatError(f"not a Unix timestamp: {value!r}") from None
+
+
+def optional_bool(value: Any) -> bool:
+    """Converter of Swift's boolean headers (``True``, ``true``, ``yes``, ``1``)."""
+    if isinstance(value, bool):
+        return value
+    return value is not None and str(value).strip().lower() in ("true", "yes", "on", "1", "t")
+
+
+def header_model(
+    response: httpx.Response,
+    cls: type[T],
+    meta_prefix: str,
+    extra: Mapping[str, Any] | None = None,
+) -> T:
+    """A ``cls`` from the answer's headers; ``raw`` is the headers, lowercased.
+
+    Headers starting with ``meta_prefix`` (``x-object-meta-``) become the
+    ``metadata`` dict (keys lowercased, temp URL keys left out: they are secrets).
+    """
+    headers = dict(response.headers.items())
+    cut = len(meta_prefix)
+    metadata = {
+        name[cut:]: value
+        for name, value in headers.items()
+        if name.startswith(meta_prefix) and name[cut:] not in _SECRET_METADATA
+    }
+    model = structure({**headers, **(extra or {}), METADATA_KEY: metadata}, cls)
+    object.__setattr__(model, "raw", headers)
+    return model
+
+
+# -- bulk operation reports -----------------------------------------------------------
+
+
+@attrs.frozen
+class BulkDeleteFailure(Model):
+    """One object (or container) a bulk delete could not remove."""
+
+    container: str
+    name: str | None
+    status: str
+
+    @property
+    def status_code(self) -> int | None:
+        """The HTTP status of the failure (``409`` from ``"409 Conflict"``)."""
+        code = self.status.split(" ", 1)[0]
+        return int(code) if code.isdigit() else None
+
+
+@attrs.frozen
+class BulkDeleteResult(Model):
+    """What a bulk delete did: counts, and every failure with its status."""
+
+    deleted: int = json_key("Number Deleted", default=0)
+    not_found: int = json_key("Number Not Found", default=0)
+    failures: list[BulkDeleteFailure] = attrs.field(factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed (objects already gone count as deleted)."""
+        return not self.failures
+
+    def merge(self, other: BulkDeleteResult) -> BulkDeleteResult:
+        """The sum of two results (one per request of a chunked bulk delete)."""
+        return attrs.evolve(
+            self,
+            deleted=self.deleted + other.deleted,
+            not_found=self.not_found + other.not_found,
+            failures=[*self.failures, *other.failures],
+        )
+
+
+def parse_bulk_report(response: httpx.Response, method: str, url: str) -> BulkDeleteResult:
+    """The JSON report of ``?bulk-delete`` / ``?multipart-manifest=delete``.
+
+    Swift answers 200 and puts the real outcome in the body: per-item errors
+    become :class:`BulkDeleteFailure`; a failed request without per-item errors
+    (``"Response Status": "400 Bad Request"``) raises the matching HTTPError.
+    """
+    try:
+        body = json.loads(response.content)
+    except ValueError as exc:
+        raise ResponseFormatError(f"{method} {url}: the report is not JSON ({exc})") from exc
+    if not isinstance(body, dict):
+        raise ResponseFormatError(f"{method} {url}: the report is not a JSON object")
+    failures: list[BulkDeleteFailure] = []
+    for item in body.get("Errors") or ():
+        if not (isinstance(item, list) and len(item) == 2):
+            raise ResponseFormatError(f"{method} {url}: unreadable error entry {item!r}")
+        container, _, name = unquote(str(item[0])).lstrip("/").partition("/")
+        failures.append(
+            BulkDeleteFailure(container=container, name=name or None, status=str(item[1]))
+        )
+    status = str(body.get("Response Status") or "200 OK")
+    code = status.split(" ", 1)[0]
+    if code.isdigit() and int(code) >= 400 and not failures:
+        raise error_for_status(int(code))(
+            method=method,
+            url=url,
+            status_code=int(code),
+            body=str(body.get("Response Body") or status).encode(),
+            headers=response.headers,
+            expected=(200,),
+        )
+    result = structure(body, BulkDeleteResult)
+    return attrs.evolve(result, failures=failures, raw=body)

@@ -1,0 +1,424 @@
+"""Large objects: Static (SLO) and Dynamic (DLO) Large Objects, and their deletion.
+
+result = await largeobjects.create_slo(
+    swift, "backups", "db.tar", pathlib.Path("db.tar"),
+    largeobjects.LargeObjectOpts(segment_size=100 * 2**20, concurrency=4),
+)
+segments = await largeobjects.get_segments(swift, "backups", "db.tar")
+await largeobjects.create_dlo_manifest(swift, "logs", "all.log", "logs_segments", "all.log/")
+await largeobjects.delete(swift, "backups", "db.tar")        # the manifest and its segments
+
+An object over the cluster's ``max_file_size`` (5 GiB by default) must be
+stored as segments plus a manifest. :func:`create_slo` splits the data into
+``segment_size`` pieces, uploads them ``concurrency`` at a time (each checked
+against its MD5), then writes the manifest, whose ETag Swift checks too. A
+path or bytes is split without copying; a file object or an async iterator
+is read one segment at a time (memory: about ``concurrency`` segments). If
+anything fails, the segments already uploaded are deleted and the error is
+raised.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import os
+import time
+from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator
+from datetime import datetime
+from typing import IO
+from urllib.parse import quote, unquote
+
+import anyio
+import anyio.to_thread
+import attrs
+
+from ....errors import InvalidOptions
+from ....models import Model, json_key, structure_list
+from ....service import ServiceClient, parse_json
+from . import containers, info, objects
+from ._base import (
+    BulkDeleteResult,
+    check_container,
+    header_model,
+    object_url,
+    optional_http_date,
+    parse_bulk_report,
+)
+from ._body import UploadBody, new_md5, send, unquote_etag
+
+__all__ = [
+    "LargeObjectOpts",
+    "LargeObjectResult",
+    "Segment",
+    "create_dlo",
+    "create_dlo_manifest",
+    "create_slo",
+    "delete",
+    "get_segments",
+]
+
+_MiB = 1 << 20
+
+
+@attrs.frozen
+class Segment(Model):
+    """One segment of a large object: where it is, its ETag (MD5) and size."""
+
+    path: str
+    etag: str
+    size_bytes: int
+
+    @property
+    def container(self) -> str:
+        return self.path.lstrip("/").partition("/")[0]
+
+    @property
+    def name(self) -> str:
+        return self.path.lstrip("/").partition("/")[2]
+
+
+@attrs.frozen
+class _ManifestEntry(Model):
+    """An entry of ``GET ?multipart-manifest=get`` (Swift's stored form)."""
+
+    name: str
+    hash: str
+    bytes: int
+
+
+@attrs.frozen
+class LargeObjectResult(Model):
+    """A stored large object: its ETag, total size and segments."""
+
+    etag: str | None = json_key("etag", default=None, converter=unquote_etag)
+    last_modified: datetime | None = json_key(
+        "last-modified", default=None, converter=optional_http_date
+    )
+    size: int = 0
+    segments: list[Segment] = attrs.field(factory=list)
+    trans_id: str | None = json_key("x-trans-id", default=None)
+
+
+@attrs.frozen
+class LargeObjectOpts:
+    """How a large object is split and stored.
+
+    ``segment_container`` defaults to ``<container>_segments`` (created if
+    missing) and ``segment_prefix`` to ``<name>/slo/<time>/<segment_size>/``
+    (``dlo`` for DLOs). ``create_opts`` (content type, metadata, expiry) apply
+    to the manifest. ``keep_segments_on_failure`` leaves uploaded segments in
+    place when the upload fails.
+    """
+
+    segment_size: int = 100 * _MiB
+    segment_container: str | None = None
+    segment_prefix: str | None = None
+    concurrency: int = 4
+    create_opts: objects.CreateOpts | None = None
+    keep_segments_on_failure: bool = False
+
+
+# -- SLO ------------------------------------------------------------------------------
+
+
+async def create_slo(
+    client: ServiceClient,
+    container: str,
+    name: str,
+    data: objects.Data,
+    opts: LargeObjectOpts | None = None,
+) -> LargeObjectResult:
+    """Upload ``data`` as a Static Large Object: segments in parallel, then the manifest."""
+    opts = opts or LargeObjectOpts()
+    url = object_url(client, container, name)
+    limits = await _slo_limits(client)
+    segment_container, prefix = _placement(container, name, opts, "slo")
+    segments = await _upload_segments(
+        client, data, opts, segment_container, prefix, max_segments=limits[0]
+    )
+    try:
+        manifest = [{"path": s.path, "etag": s.etag, "size_bytes": s.size_bytes} for s in segments]
+        slo_etag = new_md5()
+        for segment in segments:
+            slo_etag.update(segment.etag.encode())
+        headers = (opts.create_opts or objects.CreateOpts()).to_headers()
+        headers.pop("X-Object-Manifest", None)
+        headers["ETag"] = slo_etag.hexdigest()
+        body = await UploadBody.prepare(json.dumps(manifest).encode())
+        response = await send(
+            client,
+            url,
+            body,
+            headers,
+            verify=False,
+            params=[("multipart-manifest", "put")],
+        )
+    except Exception:
+        await _discard(client, segment_container, segments, opts)
+        raise
+    result = header_model(response, LargeObjectResult, "x-object-meta-")
+    return attrs.evolve(result, size=sum(s.size_bytes for s in segments), segments=segments)
+
+
+async def _slo_limits(client: ServiceClient) -> tuple[int, int]:
+    """(max segments per manifest, min segment size) from /info, defaults without it."""
+    try:
+        caps = await info.get(client)
+    except Exception:  # no /info (some Swift-compatible stores): Swift's defaults
+        return 1000, 1
+    if caps.raw and not caps.supports("slo"):
+        raise InvalidOptions("create_slo", "the cluster does not announce SLO support (/info)")
+    slo = caps.slo
+    return (slo.max_manifest_segments, slo.min_segment_size) if slo else (1000, 1)
+
+
+async def get_segments(client: ServiceClient, container: str, name: str) -> builtins.list[Segment]:
+    """The segments of an SLO, from its manifest (``GET ?multipart-manifest=get``)."""
+    response = await client.request(
+        "GET",
+        object_url(client, container, name),
+        params=[("multipart-manifest", "get")],
+        ok_codes=(200,),
+    )
+    if response.headers.get("x-static-large-object", "").lower() != "true":
+        raise InvalidOptions("name", f"{container}/{name} is not a Static Large Object")
+    entries = structure_list(parse_json(response), _ManifestEntry)
+    return [Segment(path=e.name, etag=e.hash, size_bytes=e.bytes) for e in entries]
+
+
+# -- DLO ------------------------------------------------------------------------------
+
+
+async def create_dlo(
+    client: ServiceClient,
+    container: str,
+    name: str,
+    data: objects.Data,
+    opts: LargeObjectOpts | None = None,
+) -> LargeObjectResult:
+    """Upload ``data`` as a Dynamic Large Object: segments, then an ``X-Object-Manifest``.
+
+    A DLO is whatever objects share the prefix when it is read: prefer SLOs,
+    whose segments are fixed and checked.
+    """
+    opts = opts or LargeObjectOpts()
+    object_url(client, container, name)
+    segment_container, prefix = _placement(container, name, opts, "dlo")
+    segments = await _upload_segments(client, data, opts, segment_container, prefix)
+    try:
+        result = await create_dlo_manifest(
+            client, container, name, segment_container, prefix, opts.create_opts
+        )
+    except Exception:
+        await _discard(client, segment_container, segments, opts)
+        raise
+    return attrs.evolve(result, size=sum(s.size_bytes for s in segments), segments=segments)
+
+
+async def create_dlo_manifest(
+    client: ServiceClient,
+    container: str,
+    name: str,
+    segment_container: str,
+    segment_prefix: str,
+    opts: objects.CreateOpts | None = None,
+) -> LargeObjectResult:
+    """Write a DLO manifest: ``name`` reads as every ``segment_container/segment_prefix*``."""
+    check_container(segment_container, "segment_container")
+    headers = (opts or objects.CreateOpts()).to_headers()
+    headers["X-Object-Manifest"] = (
+        quote(segment_container, safe="") + "/" + quote(segment_prefix, safe="/")
+    )
+    body = await UploadBody.prepare(b"")
+    response = await send(client, object_url(client, container, name), body, headers, verify=False)
+    return header_model(response, LargeObjectResult, "x-object-meta-")
+
+
+# -- deletion -------------------------------------------------------------------------
+
+
+async def delete(client: ServiceClient, container: str, name: str) -> BulkDeleteResult:
+    """Delete an object and, for a large object, its segments.
+
+    An SLO is deleted by Swift with its segments (``?multipart-manifest=delete``);
+    a DLO's segments are listed and bulk-deleted, then the manifest. The
+    result counts what was deleted and lists every failure.
+    """
+    url = object_url(client, container, name)
+    found = await objects.get(client, container, name)
+    if found.static_large_object:
+        response = await client.request(
+            "DELETE",
+            url,
+            params=[("multipart-manifest", "delete")],
+            headers={"Accept": "application/json"},
+            ok_codes=(200,),
+        )
+        return parse_bulk_report(response, "DELETE", url)
+    result = BulkDeleteResult()
+    if found.object_manifest is not None:
+        segment_container, _, prefix = found.object_manifest.partition("/")
+        segment_container, prefix = unquote(segment_container), unquote(prefix)
+        names = objects.list(client, segment_container, objects.ListOpts(prefix=prefix))
+        result = await objects.bulk_delete(client, segment_container, names)
+    await objects.delete(client, container, name)
+    return result.merge(BulkDeleteResult(deleted=1))
+
+
+# -- segments -------------------------------------------------------------------------
+
+
+def _placement(container: str, name: str, opts: LargeObjectOpts, kind: str) -> tuple[str, str]:
+    if opts.segment_size <= 0:
+        raise InvalidOptions("segment_size", "must be > 0")
+    if opts.concurrency <= 0:
+        raise InvalidOptions("concurrency", "must be > 0")
+    segment_container = opts.segment_container or f"{container}_segments"
+    check_container(segment_container, "segment_container")
+    prefix = opts.segment_prefix
+    if prefix is None:
+        prefix = f"{name}/{kind}/{time.time():.6f}/{opts.segment_size}/"
+    return segment_container, prefix
+
+
+async def _upload_segments(
+    client: ServiceClient,
+    data: objects.Data,
+    opts: LargeObjectOpts,
+    segment_container: str,
+    prefix: str,
+    *,
+    max_segments: int | None = None,
+) -> builtins.list[Segment]:
+    """Upload ``data`` in segments, ``opts.concurrency`` at a time, in order of index."""
+    if isinstance(data, str):
+        raise InvalidOptions("data", "a str is ambiguous: pass bytes or a pathlib.Path")
+    await containers.create(client, segment_container)
+    done: dict[int, Segment] = {}
+    failure: BaseException | None = None
+    limiter = anyio.Semaphore(opts.concurrency)
+
+    async def upload(index: int, piece: objects.Data, offset: int, length: int | None) -> None:
+        nonlocal failure
+        try:
+            segment_name = f"{prefix}{index:08d}"
+            body = await UploadBody.prepare(piece, offset=offset, length=length)
+            url = object_url(client, segment_container, segment_name)
+            response = await send(client, url, body, {}, verify=True)
+            etag = unquote_etag(response.headers.get("etag")) or body.md5 or ""
+            done[index] = Segment(
+                path=f"/{segment_container}/{segment_name}", etag=etag, size_bytes=body.sent
+            )
+        except Exception as exc:
+            if failure is None:
+                failure = exc
+            tasks.cancel_scope.cancel()
+        finally:
+            limiter.release()
+
+    pieces = _split(data, opts.segment_size)
+    async with anyio.create_task_group() as tasks:
+        try:
+            index = 0
+            while True:
+                await limiter.acquire()
+                try:
+                    piece = await pieces.__anext__()
+                except StopAsyncIteration:
+                    limiter.release()
+                    break
+                if max_segments is not None and index >= max_segments:
+                    limiter.release()
+                    raise InvalidOptions(
+                        "segment_size",
+                        f"the data needs more than the cluster's {max_segments} segments "
+                        f"of {opts.segment_size} bytes: use larger segments",
+                    )
+                tasks.start_soon(upload, index, *piece)
+                index += 1
+        except Exception as exc:
+            if failure is None:
+                failure = exc
+            tasks.cancel_scope.cancel()
+        finally:
+            await pieces.aclose()
+    segments = [done[i] for i in sorted(done)]
+    if failure is not None:
+        await _discard(client, segment_container, segments, opts)
+        raise failure
+    if not segments:
+        raise InvalidOptions("data", "there is nothing to upload (0 bytes)")
+    return segments
+
+
+async def _split(
+    data: objects.Data, segment_size: int
+) -> AsyncGenerator[tuple[objects.Data, int, int | None], None]:
+    """(data, offset, length) of each segment; streams and files are read into memory."""
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        total = memoryview(data).nbytes
+        for offset in range(0, total, segment_size):
+            yield data, offset, min(segment_size, total - offset)
+        return
+    if isinstance(data, os.PathLike):
+        total = (await anyio.Path(os.fspath(data)).stat()).st_size
+        for offset in range(0, total, segment_size):
+            yield data, offset, min(segment_size, total - offset)
+        return
+    if isinstance(data, AsyncIterable):
+        async for piece in _rechunk(data, segment_size):
+            yield piece, 0, None
+        return
+    if callable(getattr(data, "read", None)):
+        file: IO[bytes] = data
+        while True:
+            piece = await anyio.to_thread.run_sync(_read_exactly, file, segment_size)
+            if not piece:
+                return
+            yield piece, 0, None
+        return
+    raise InvalidOptions("data", f"cannot upload a {type(data).__name__}")
+
+
+async def _rechunk(stream: AsyncIterable[bytes], size: int) -> AsyncIterator[bytes]:
+    """The stream's bytes in pieces of exactly ``size`` (the last one shorter)."""
+    buffer = bytearray()
+    async for chunk in stream:
+        buffer += chunk
+        while len(buffer) >= size:
+            yield bytes(buffer[:size])
+            del buffer[:size]
+    if buffer:
+        yield bytes(buffer)
+
+
+def _read_exactly(file: IO[bytes], size: int) -> bytes:
+    parts: builtins.list[bytes] = []
+    remaining = size
+    while remaining > 0:
+        chunk = file.read(remaining)
+        if not chunk:
+            break
+        if not isinstance(chunk, bytes):
+            raise InvalidOptions("data", "the file must be opened in binary mode ('rb')")
+        parts.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(parts)
+
+
+async def _discard(
+    client: ServiceClient,
+    segment_container: str,
+    segments: builtins.list[Segment],
+    opts: LargeObjectOpts,
+) -> None:
+    """Delete the segments of a failed upload (best effort: the first error wins)."""
+    if opts.keep_segments_on_failure or not segments:
+        return
+    names = [segment.name for segment in segments]
+    try:
+        with anyio.CancelScope(shield=True):
+            await objects.bulk_delete(client, segment_container, names)
+    except Exception:  # cleanup must not hide the error that caused it
+        return

@@ -1,0 +1,129 @@
+"""Temporary URLs: signed, expiring links to objects, made offline from the key.
+
+url = tempurl.generate(key, object_url, expires=timedelta(hours=1))
+url = tempurl.generate(key, object_url, method="PUT", expires=datetime(2030, 1, 1),
+                       digest="sha512", ip_range="10.0.0.0/8")
+# one signature for every object under photos/2024/ (the URL names one of them):
+url = tempurl.generate(key, f"{container_url}/photos/2024/a.jpg", prefix="photos/2024/",
+                       expires=timedelta(days=1))
+
+Anyone holding the URL may do ``method`` on the object until it expires, without
+a token. The key is the account's or the container's ``Temp-URL-Key`` (see
+:func:`aiocloud.openstack.objectstorage.v1.objects.create_temp_url`, which finds
+it for you). The signature follows Swift's tempurl middleware: HMAC over
+``[ip=<range>\\n]<METHOD>\\n<expires>\\n<path>`` (``prefix:<path>`` for
+prefix-based URLs), where path is ``/v1/<account>/<container>/<object>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from datetime import datetime, timedelta, timezone
+from typing import Literal
+from urllib.parse import unquote, urlencode, urlsplit
+
+from ....errors import InvalidOptions
+
+__all__ = ["METHODS", "Digest", "generate"]
+
+Digest = Literal["sha1", "sha256", "sha512"]
+
+METHODS = frozenset({"GET", "HEAD", "PUT", "POST", "DELETE"})
+"""The methods Swift's tempurl middleware can allow (the cluster may allow fewer)."""
+
+_ISO8601 = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def generate(
+    key: str | bytes,
+    url: str,
+    *,
+    expires: datetime | timedelta,
+    method: str = "GET",
+    digest: Digest = "sha256",
+    prefix: str | None = None,
+    ip_range: str | None = None,
+    filename: str | None = None,
+    inline: bool = False,
+    iso8601: bool = False,
+) -> str:
+    """A temporary URL for the object at ``url`` (``.../v1/<account>/<container>/<object>``).
+
+    ``expires`` is a moment (a naive datetime is UTC) or a duration from now.
+    ``prefix`` signs for every object whose name starts with it (the object of
+    ``url`` must be one of them). ``ip_range`` (``"1.2.3.4"`` or
+    ``"10.0.0.0/8"``) restricts who may use it. ``filename`` and ``inline``
+    set the download's Content-Disposition; ``iso8601`` writes the expiry as
+    ``2030-01-01T00:00:00Z`` instead of a Unix timestamp (same signature).
+    """
+    if not key:
+        raise InvalidOptions("key", "a temp URL key is required")
+    method = method.upper()
+    if method not in METHODS:
+        raise InvalidOptions("method", f"must be one of {sorted(METHODS)}, not {method!r}")
+    if digest not in ("sha1", "sha256", "sha512"):
+        raise InvalidOptions("digest", f"must be sha1, sha256 or sha512, not {digest!r}")
+    expires_at = _expiry(expires)
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    signed_path = path
+    if prefix is not None:
+        signed_path = "prefix:" + _container_path(path) + prefix
+        if not _object_name(path).startswith(prefix):
+            raise InvalidOptions("prefix", f"the object of {url!r} does not start with {prefix!r}")
+    lines = [method, str(expires_at), signed_path]
+    if ip_range:
+        lines.insert(0, f"ip={ip_range}")
+    secret = key.encode() if isinstance(key, str) else key
+    signature = hmac.new(secret, "\n".join(lines).encode(), getattr(hashlib, digest)).hexdigest()
+    query: list[tuple[str, str]] = [
+        ("temp_url_sig", signature),
+        (
+            "temp_url_expires",
+            time.strftime(_ISO8601, time.gmtime(expires_at)) if iso8601 else str(expires_at),
+        ),
+    ]
+    if prefix is not None:
+        query.append(("temp_url_prefix", prefix))
+    if ip_range:
+        query.append(("temp_url_ip_range", ip_range))
+    if filename is not None:
+        query.append(("filename", filename))
+    encoded = urlencode(query)
+    if inline:
+        encoded += "&inline"
+    separator = "&" if parts.query else "?"
+    return f"{url}{separator}{encoded}"
+
+
+def _expiry(expires: datetime | timedelta) -> int:
+    if isinstance(expires, timedelta):
+        if expires.total_seconds() <= 0:
+            raise InvalidOptions("expires", "the duration must be positive")
+        return int(time.time() + expires.total_seconds())
+    if isinstance(expires, datetime):
+        when = expires if expires.tzinfo else expires.replace(tzinfo=timezone.utc)
+        return int(when.timestamp())
+    raise InvalidOptions("expires", "give a datetime (a moment) or a timedelta (from now)")
+
+
+def _split(path: str) -> tuple[str, str]:
+    """``path`` cut after ``/v1/<account>/<container>/``: (that head, the object name)."""
+    marker = path.find("/v1/")
+    if marker < 0:
+        raise InvalidOptions("url", f"not an object URL (no /v1/ in {path!r})")
+    head_parts = path[marker + 4 :].split("/", 2)
+    if len(head_parts) < 3 or not all(head_parts[:2]) or not head_parts[2]:
+        raise InvalidOptions("url", f"not an object URL (/v1/account/container/object): {path!r}")
+    head = path[: marker + 4] + "/".join(head_parts[:2]) + "/"
+    return head, head_parts[2]
+
+
+def _container_path(path: str) -> str:
+    return _split(path)[0]
+
+
+def _object_name(path: str) -> str:
+    return _split(path)[1]
