@@ -14,7 +14,6 @@ trio, or with ``http_backend="httpx"``, on httpx's own transport.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json as jsonlib
 import logging
@@ -82,9 +81,11 @@ def translate_transport_errors(method: str, url: str) -> Any:
 
 
 def _is_aiohttp_connection_error(cause: BaseException) -> bool:
-    return type(cause).__module__.startswith("aiohttp") and not isinstance(
-        cause, (TimeoutError, asyncio.TimeoutError)
-    )
+    if not type(cause).__module__.startswith("aiohttp"):
+        return False
+    import asyncio  # already loaded (aiohttp runs on it); not imported with aiocloud
+
+    return not isinstance(cause, (TimeoutError, asyncio.TimeoutError))
 
 
 def _describe(exc: BaseException) -> str:
