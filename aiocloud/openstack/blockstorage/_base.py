@@ -8,10 +8,10 @@ a few field names (v1's ``display_name``) and v3's microversions, so a resource
 module declares one :class:`Collection` per model and its documented operations
 are one-line calls into it::
 
-    _volumes = Collection(Volume, "volume", "volumes")
+    _collection = Collection(Volume, "volume", "volumes")
 
     async def get(client: ServiceClient, volume_id: str) -> Volume:
-        return await _volumes.get(client, volume_id)
+        return await _collection.get(client, volume_id)
 
 Option fields that need a v3 microversion are listed in the options class's
 ``MICROVERSIONS`` (field -> "3.47"); :func:`check_microversions` rejects them
@@ -38,6 +38,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "BodyBuilder",
     "Collection",
+    "at_least",
     "check_microversions",
     "query_params",
     "require_microversion",
@@ -99,10 +100,16 @@ def check_microversions(client: ServiceClient, opts: object | None) -> None:
             require_microversion(client, minimum, field)
 
 
+def at_least(client: ServiceClient, minimum: str) -> bool:
+    """Whether ``client`` sends ``minimum`` or a later microversion (``"latest"`` is)."""
+    current = client.microversion or _BASE_MICROVERSION
+    return current == "latest" or parse_microversion(current) >= parse_microversion(minimum)
+
+
 def require_microversion(client: ServiceClient, minimum: str, field: str) -> None:
     """Raise InvalidOptions naming ``field`` unless ``client`` sends ``minimum`` or later."""
-    current = client.microversion or _BASE_MICROVERSION
-    if parse_microversion(current) < parse_microversion(minimum):
+    if not at_least(client, minimum):
+        current = client.microversion or _BASE_MICROVERSION
         raise InvalidOptions(
             field,
             f"needs microversion {minimum} or later; the client sends {current} "
@@ -325,8 +332,7 @@ async def _latest_user_message(client: ServiceClient, resource_id: str) -> str |
     """
     if client.type not in _V3_TYPES:
         return None
-    current = client.microversion or _BASE_MICROVERSION
-    if parse_microversion(current) < parse_microversion(_MESSAGES_FILTERING):
+    if not at_least(client, _MESSAGES_FILTERING):
         client = client.with_microversion(_MESSAGES_FILTERING)
     params = [("resource_uuid", resource_id), ("sort", "created_at:desc"), ("limit", "1")]
     try:

@@ -356,3 +356,11 @@ def test_v1_has_no_actions() -> None:
 
     for name in ("extend", "attach", "detach", "reset_status", "retype", "upload_to_image"):
         assert not hasattr(volumes_v1, name)
+
+
+async def test_latest_microversion_allows_every_option(cloud: MockCloud, cinder_v3: Cinder) -> None:
+    route = action_route(cloud, cinder_v3)
+    await volumes_v3.revert_to_snapshot(
+        cinder_v3.client.with_microversion("latest"), VOLUME_ID, SNAPSHOT_ID
+    )
+    assert last_request(route).headers["OpenStack-API-Version"] == "volume latest"

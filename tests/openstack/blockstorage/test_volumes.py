@@ -8,8 +8,9 @@ from urllib.parse import parse_qsl
 
 import httpx
 import pytest
+import trio
 
-from aiocloud import errors
+from aiocloud import errors, openstack
 from aiocloud.openstack.blockstorage.v1 import volumes as volumes_v1
 from aiocloud.openstack.blockstorage.v2 import volumes as volumes_v2
 from aiocloud.openstack.blockstorage.v3 import volumes as volumes_v3
@@ -672,3 +673,33 @@ async def test_reading_the_raw_body_keeps_unknown_fields(
     )
     volume = await volumes_v3.get(cinder_v3.client, VOLUME_ID)
     assert volume.raw["os-vol-mig-status-attr:name_id"] == "n-1"
+
+
+def test_create_and_wait_under_trio() -> None:
+    async def main() -> None:
+        async with MockCloud() as cloud:
+            cinder = await openstack.new_block_storage_v3(cloud.provider)
+            base = cloud.url("volumev3", "volumes")
+            cloud.router.post(base).respond(
+                202, json={"volume": volume_body("v3", status="creating")}
+            )
+            states = iter(["creating", "available", "creating", "error"])
+            cloud.router.get(f"{base}/{VOLUME_ID}").mock(
+                side_effect=lambda request: httpx.Response(
+                    200, json={"volume": volume_body("v3", status=next(states))}
+                )
+            )
+            cloud.router.get(cloud.url("volumev3", "messages")).respond(
+                200, json={"messages": [{"id": "m", "user_message": "it broke"}]}
+            )
+            created = await volumes_v3.create(cinder, volumes_v3.CreateOpts(size=1))
+            ready = await volumes_v3.wait_for_status(
+                cinder, created.id, "available", timeout=5, interval=0
+            )
+            assert ready.status == "available"
+            with pytest.raises(errors.ResourceError, match="it broke"):
+                await volumes_v3.wait_for_status(
+                    cinder, created.id, "available", timeout=5, interval=0
+                )
+
+    trio.run(main)
