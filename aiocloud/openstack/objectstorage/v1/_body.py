@@ -13,7 +13,16 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Collection, Mapping
+import queue
+import threading
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterable,
+    AsyncIterator,
+    Callable,
+    Collection,
+    Mapping,
+)
 from typing import IO, Any, TypeAlias
 
 import anyio
@@ -26,6 +35,7 @@ from ....service import ServiceClient
 
 __all__ = [
     "CHUNK_SIZE",
+    "BackgroundSink",
     "Data",
     "Progress",
     "UploadBody",
@@ -66,6 +76,124 @@ async def md5_of(data: bytes | bytearray | memoryview) -> str:
     return str(digest.hexdigest())
 
 
+class BackgroundSink:
+    """MD5 (and, optionally, a file write) of a byte stream, done by a worker thread.
+
+    The event loop hands chunks over with :meth:`feed` and keeps moving bytes
+    while the thread hashes (the digest releases the GIL) and writes, in
+    order, in batches of about ``batch`` bytes. At most ``max_backlog`` bytes
+    wait; beyond that :meth:`feed` waits for the thread, so memory stays flat.
+    A stream shorter than one batch is handled inline, without a thread.
+    Call :meth:`finish` at the end (it raises the thread's errors) or
+    :meth:`abort` when giving up.
+    """
+
+    def __init__(
+        self,
+        *,
+        digest: bool = True,
+        file: IO[bytes] | None = None,
+        batch: int = CHUNK_SIZE,
+        max_backlog: int = 16 * CHUNK_SIZE,
+    ) -> None:
+        self._digest: Any = new_md5() if digest else None
+        self._file = file
+        self._batch_limit = batch
+        self._max_backlog = max_backlog
+        self._batch: list[bytes] = []
+        self._batch_size = 0
+        self._queue: queue.SimpleQueue[list[bytes] | None] | None = None
+        self._thread: threading.Thread | None = None
+        self._backlog = 0
+        self._drained = threading.Condition()
+        self._error: BaseException | None = None
+
+    async def feed(self, chunk: bytes) -> None:
+        """Queue ``chunk``; waits only when the thread is ``max_backlog`` bytes behind."""
+        if self._error is not None:
+            raise self._error
+        self._batch.append(chunk)
+        self._batch_size += len(chunk)
+        if self._batch_size >= self._batch_limit:
+            await self._flush()
+
+    async def _flush(self) -> None:
+        if not self._batch:
+            return
+        if self._queue is None:
+            self._queue = queue.SimpleQueue()
+            self._thread = threading.Thread(
+                target=self._run,
+                args=(self._queue,),
+                name="aiocloud-objectstorage-sink",
+                daemon=True,
+            )
+            self._thread.start()
+        with self._drained:
+            self._backlog += self._batch_size
+            behind = self._backlog > self._max_backlog
+        self._queue.put(self._batch)
+        self._batch, self._batch_size = [], 0
+        if behind:
+            await anyio.to_thread.run_sync(self._wait_for_backlog)
+        if self._error is not None:
+            raise self._error
+
+    def _wait_for_backlog(self) -> None:
+        with self._drained:
+            while self._backlog > self._max_backlog // 2 and self._error is None:
+                self._drained.wait()
+
+    def _run(self, batches: queue.SimpleQueue[list[bytes] | None]) -> None:
+        while (batch := batches.get()) is not None:
+            size = sum(len(chunk) for chunk in batch)
+            try:
+                if self._error is None:
+                    self._consume(batch)
+            except BaseException as exc:  # handed to the event loop by feed/finish
+                self._error = exc
+            with self._drained:
+                self._backlog -= size
+                self._drained.notify_all()
+
+    @staticmethod
+    def _batch_size_of(batch: list[bytes]) -> int:
+        return sum(len(chunk) for chunk in batch)
+
+    def _consume(self, batch: list[bytes]) -> None:
+        data = batch[0] if len(batch) == 1 else b"".join(batch)
+        if self._digest is not None:
+            self._digest.update(data)
+        if self._file is not None:
+            self._file.write(data)
+
+    async def finish(self) -> str | None:
+        """Wait for the thread to catch up; the hex MD5 (None without digest)."""
+        if self._queue is None:
+            batch, self._batch, self._batch_size = self._batch, [], 0
+            if batch and self._file is None and self._batch_size_of(batch) < _THREAD_DIGEST:
+                self._consume(batch)  # a short stream: cheaper than a thread hop
+            elif batch:
+                await anyio.to_thread.run_sync(self._consume, batch)
+        else:
+            await self._flush()
+            self._queue.put(None)
+            thread, self._thread = self._thread, None
+            if thread is not None:
+                await anyio.to_thread.run_sync(thread.join)
+            self._queue = None
+        if self._error is not None:
+            raise self._error
+        return None if self._digest is None else str(self._digest.hexdigest())
+
+    def abort(self) -> None:
+        """Stop the thread without waiting (the stream was abandoned)."""
+        self._batch, self._batch_size = [], 0
+        if self._queue is not None:
+            self._queue.put(None)
+            self._queue = None
+
+
 class UploadBody:
     """One upload's body: knows its size when it can and the MD5 of what it sent.
 
@@ -99,7 +227,7 @@ class UploadBody:
         self._progress = progress
         self._buffer: memoryview | None = None
         self._file_start = 0
-        self._digest: Any = None
+        self._md5: str | None = None
         self._prehashed: str | None = None
         self._iterators: list[AsyncIterator[bytes]] = []
         self._whole: bytes | None = None
@@ -160,10 +288,8 @@ class UploadBody:
 
     @property
     def md5(self) -> str | None:
-        """The hex MD5 of the bytes the last attempt sent."""
-        if self._digest is None:
-            return self._prehashed
-        return str(self._digest.hexdigest())
+        """The hex MD5 of the bytes the last complete attempt sent."""
+        return self._prehashed if self._md5 is None else self._md5
 
     def content(self) -> Body:
         """The request body: bytes, a replayable callable or a one-shot iterator."""
@@ -187,60 +313,69 @@ class UploadBody:
         if self.sent and self._progress is not None:
             self._progress(-self.sent)
         self.sent = 0
-        self._digest = new_md5()
-        iterator = self._iterate(self._digest)
+        self._md5 = None
+        iterator = self._iterate()
         self._iterators.append(iterator)
         return iterator
 
     async def aclose(self) -> None:
-        """Close what interrupted attempts left open (files)."""
+        """Close what interrupted attempts left open (files, hashing threads)."""
         iterators, self._iterators = self._iterators, []
         for iterator in iterators:
             await iterator.aclose()  # type: ignore[attr-defined]
 
-    def _count(self, n: int) -> None:
-        self.sent += n
-        if self._progress is not None:
-            self._progress(n)
-
-    def _iterate(self, digest: Any) -> AsyncIterator[bytes]:
-        if self._buffer is not None:
-            return self._from_buffer(self._buffer, digest)
+    async def _iterate(self) -> AsyncIterator[bytes]:
         data = self._data
-        if isinstance(data, os.PathLike):
-            return self._from_path(os.fspath(data), digest)
-        if _is_file(data):
-            return self._from_file(data, digest)  # type: ignore[arg-type]
-        return self._from_stream(data, digest)  # type: ignore[arg-type]
+        if self._buffer is not None:
+            chunks = self._from_buffer(self._buffer)
+        elif isinstance(data, os.PathLike):
+            chunks = self._from_path(os.fspath(data))
+        elif _is_file(data):
+            chunks = self._from_file(data)  # type: ignore[arg-type]
+        else:
+            chunks = self._from_stream(data)  # type: ignore[arg-type]
+        sink = BackgroundSink() if self._prehashed is None else None
+        try:
+            async for chunk in chunks:
+                if sink is not None:
+                    await sink.feed(chunk)
+                self.sent += len(chunk)
+                if self._progress is not None:
+                    self._progress(len(chunk))
+                yield chunk
+            if sink is not None:
+                self._md5 = await sink.finish()
+                sink = None
+        finally:
+            if sink is not None:
+                sink.abort()
+            await chunks.aclose()
 
-    async def _from_buffer(self, view: memoryview, digest: Any) -> AsyncIterator[bytes]:
+    async def _from_buffer(self, view: memoryview) -> AsyncGenerator[bytes, None]:
         step = self._chunk_size
         for start in range(0, len(view), step):
-            chunk = bytes(view[start : start + step])
-            digest.update(chunk)
-            self._count(len(chunk))
-            yield chunk
+            yield bytes(view[start : start + step])
 
-    async def _from_path(self, path: str, digest: Any) -> AsyncIterator[bytes]:
+    async def _from_path(self, path: str) -> AsyncGenerator[bytes, None]:
         file = await anyio.to_thread.run_sync(_open_at, path, self._offset)
         try:
-            async for chunk in self._read_file(file, digest):
+            async for chunk in self._read_file(file):
                 yield chunk
         finally:
             file.close()
 
-    async def _from_file(self, file: IO[bytes], digest: Any) -> AsyncIterator[bytes]:
+    async def _from_file(self, file: IO[bytes]) -> AsyncGenerator[bytes, None]:
         if self.replayable:
             await anyio.to_thread.run_sync(file.seek, self._file_start)
-        async for chunk in self._read_file(file, digest):
+        async for chunk in self._read_file(file):
             yield chunk
 
-    async def _read_file(self, file: IO[bytes], digest: Any) -> AsyncIterator[bytes]:
+    async def _read_file(self, file: IO[bytes]) -> AsyncIterator[bytes]:
         remaining = self.size
         step = self._chunk_size
         while remaining is None or remaining > 0:
             wanted = step if remaining is None else min(step, remaining)
-            chunk = await anyio.to_thread.run_sync(_read_and_hash, file, wanted, digest)
+            chunk = await anyio.to_thread.run_sync(_read_chunk, file, wanted)
             if not chunk:
                 if remaining:
                     raise InvalidOptions(
@@ -249,10 +384,9 @@ class UploadBody:
                 return
             if remaining is not None:
                 remaining -= len(chunk)
-            self._count(len(chunk))
             yield chunk
 
-    async def _from_stream(self, stream: AsyncIterable[bytes], digest: Any) -> AsyncIterator[bytes]:
+    async def _from_stream(self, stream: AsyncIterable[bytes]) -> AsyncGenerator[bytes, None]:
         async for chunk in stream:
             if not isinstance(chunk, bytes):
                 if not isinstance(chunk, (bytearray, memoryview)):
@@ -260,14 +394,8 @@ class UploadBody:
                         "data", f"the stream yielded a {type(chunk).__name__}, not bytes"
                     )
                 chunk = bytes(chunk)
-            if not chunk:
-                continue
-            if len(chunk) >= _THREAD_DIGEST:
-                await anyio.to_thread.run_sync(digest.update, chunk)
-            else:
-                digest.update(chunk)
-            self._count(len(chunk))
-            yield chunk
+            if chunk:
+                yield chunk
 
 
 def _is_file(data: object) -> bool:
@@ -300,7 +428,7 @@ def _open_at(path: str, offset: int) -> IO[bytes]:
     return file
 
 
-def _read_and_hash(file: IO[bytes], size: int, digest: Any) -> bytes:
+def _read_chunk(file: IO[bytes], size: int) -> bytes:
     chunk = file.read(size)
     if not isinstance(chunk, bytes):
         if isinstance(chunk, (bytearray, memoryview)):
@@ -309,8 +437,6 @@ def _read_and_hash(file: IO[bytes], size: int, digest: Any) -> bytes:
             raise InvalidOptions("data", "the file is non-blocking: pass a blocking binary file")
         else:
             raise InvalidOptions("data", "the file must be opened in binary mode ('rb')")
-    if chunk:
-        digest.update(chunk)
     return chunk
 
 

@@ -68,7 +68,7 @@ from ._base import (
     to_int,
     unix_time,
 )
-from ._body import CHUNK_SIZE, Data, Progress, UploadBody, new_md5, send, unquote_etag
+from ._body import BackgroundSink, Data, Progress, UploadBody, send, unquote_etag
 
 __all__ = [
     "BulkDeleteFailure",
@@ -478,13 +478,18 @@ class Download:
 
     async def aiter_bytes(self) -> AsyncIterator[bytes]:
         """The body, chunk by chunk as it arrives; checked when it ends."""
-        digest = new_md5() if self._expected_md5 else None
-        async for chunk in self._chunks():
-            if digest is not None:
-                digest.update(chunk)
-            yield chunk
-        if digest is not None:
-            self._check_md5(digest.hexdigest())
+        sink = BackgroundSink() if self._expected_md5 else None
+        try:
+            async for chunk in self._chunks():
+                if sink is not None:
+                    await sink.feed(chunk)
+                yield chunk
+            if sink is not None:
+                self._check_md5(await sink.finish())
+                sink = None
+        finally:
+            if sink is not None:
+                sink.abort()
 
     async def read(self) -> bytes:
         """The whole body in memory (for small objects)."""
@@ -498,40 +503,33 @@ class Download:
         The data goes to a temporary file next to ``path``, renamed into place
         only once complete and checked: ``path`` never holds a partial object.
         A 304 answer leaves ``path`` alone. ``progress`` is called with the
-        number of bytes of each batch written.
+        number of bytes of each chunk received.
         """
         if self.not_modified:
             return 0
         target = Path(path)
         temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.part")
-        digest = new_md5() if self._expected_md5 else None
         file: IO[bytes] = await anyio.to_thread.run_sync(open, temporary, "wb")
+        sink = BackgroundSink(digest=bool(self._expected_md5), file=file)
+        finished = False
         written = 0
         try:
-            pending: builtins.list[bytes] = []
-            pending_size = 0
             async for chunk in self._chunks():
-                pending.append(chunk)
-                pending_size += len(chunk)
-                if pending_size >= CHUNK_SIZE:
-                    await anyio.to_thread.run_sync(_write, file, pending, digest)
-                    written += pending_size
-                    if progress is not None:
-                        progress(pending_size)
-                    pending, pending_size = [], 0
-            if pending:
-                await anyio.to_thread.run_sync(_write, file, pending, digest)
-                written += pending_size
+                await sink.feed(chunk)
+                written += len(chunk)
                 if progress is not None:
-                    progress(pending_size)
+                    progress(len(chunk))
+            computed = await sink.finish()
+            finished = True
             await anyio.to_thread.run_sync(file.close)
-            if digest is not None:
-                self._check_md5(digest.hexdigest())
+            if computed is not None:
+                self._check_md5(computed)
             await anyio.to_thread.run_sync(os.replace, temporary, target)
         except BaseException:
-            file.close()
+            if not finished:
+                sink.abort()
             with anyio.CancelScope(shield=True):
-                await anyio.to_thread.run_sync(_unlink, temporary)
+                await anyio.to_thread.run_sync(_discard_file, file, temporary)
             raise
         return written
 
@@ -554,7 +552,7 @@ class Download:
                 url=self.url,
             )
 
-    def _check_md5(self, computed: str) -> None:
+    def _check_md5(self, computed: str | None) -> None:
         if computed != self._expected_md5:
             raise ChecksumMismatch(
                 f"GET {self.url}: the bytes received have MD5 {computed}, "
@@ -564,14 +562,8 @@ class Download:
             )
 
 
-def _write(file: IO[bytes], chunks: builtins.list[bytes], digest: Any) -> None:
-    for chunk in chunks:
-        if digest is not None:
-            digest.update(chunk)
-        file.write(chunk)
-
-
-def _unlink(path: Path) -> None:
+def _discard_file(file: IO[bytes], path: Path) -> None:
+    file.close()
     with suppress(FileNotFoundError):
         path.unlink()
 
