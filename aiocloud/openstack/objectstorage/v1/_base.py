@@ -29,6 +29,7 @@ __all__ = [
     "account_url",
     "container_url",
     "header_model",
+    "listing_params",
     "http_date",
     "metadata_headers",
     "object_url",
@@ -96,6 +97,23 @@ def object_url(client: ServiceClient, container: str, name: str) -> str:
     """``<account>/<container>/<object name>``."""
     check_object(name)
     return f"{container_url(client, container)}/{quote_name(name)}"
+
+
+def listing_params(query: list[tuple[str, str]], max_items: int | None) -> list[tuple[str, str]]:
+    """``format=json`` and the listing's options; a small ``max_items`` becomes the limit.
+
+    No limit is sent otherwise: the cluster's maximum page size is unknown
+    (10000 by default, a larger limit is refused), so a listing without one
+    ends on its first empty page instead of its first short one.
+    """
+    params = [("format", "json"), *query]
+    if max_items and max_items <= _SAFE_LIMIT and all(key != "limit" for key, _ in query):
+        params.append(("limit", str(max_items)))
+    return params
+
+
+_SAFE_LIMIT = 1000
+"""A page size every Swift cluster accepts (the default maximum is 10000)."""
 
 
 # -- headers --------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from ._base import (
     account_url,
     container_url,
     header_model,
+    listing_params,
     metadata_headers,
     optional_bool,
     optional_float,
@@ -242,7 +243,7 @@ def list(
         client,
         account_url(client),
         MarkerPage(_containers if opts.full else _names, _name_of),
-        params=[("format", "json"), *build_query_params(opts)],
+        params=listing_params(build_query_params(opts), max_items),
         max_items=max_items,
     )
 

@@ -155,7 +155,7 @@ async def create_slo(
             params=[("multipart-manifest", "put")],
         )
     except Exception:
-        await _discard(client, segment_container, segments, opts)
+        await _discard(client, segment_container, [s.name for s in segments], opts)
         raise
     result = header_model(response, LargeObjectResult, "x-object-meta-")
     return attrs.evolve(result, size=sum(s.size_bytes for s in segments), segments=segments)
@@ -211,7 +211,7 @@ async def create_dlo(
             client, container, name, segment_container, prefix, opts.create_opts
         )
     except Exception:
-        await _discard(client, segment_container, segments, opts)
+        await _discard(client, segment_container, [s.name for s in segments], opts)
         raise
     return attrs.evolve(result, size=sum(s.size_bytes for s in segments), segments=segments)
 
@@ -296,13 +296,15 @@ async def _upload_segments(
         raise InvalidOptions("data", "a str is ambiguous: pass bytes or a pathlib.Path")
     await containers.create(client, segment_container)
     done: dict[int, Segment] = {}
-    failure: BaseException | None = None
+    started: builtins.list[str] = []
+    failure: Exception | None = None
     limiter = anyio.Semaphore(opts.concurrency)
 
     async def upload(index: int, piece: objects.Data, offset: int, length: int | None) -> None:
         nonlocal failure
         try:
             segment_name = f"{prefix}{index:08d}"
+            started.append(segment_name)
             body = await UploadBody.prepare(piece, offset=offset, length=length)
             url = object_url(client, segment_container, segment_name)
             response = await send(client, url, body, {}, verify=True)
@@ -313,43 +315,47 @@ async def _upload_segments(
         except Exception as exc:
             if failure is None:
                 failure = exc
-            tasks.cancel_scope.cancel()
         finally:
             limiter.release()
 
     pieces = _split(data, opts.segment_size)
-    async with anyio.create_task_group() as tasks:
-        try:
+    try:
+        # on a failure no new segment starts, and those in flight finish: their names
+        # are in ``started`` for the cleanup, whatever their outcome
+        async with anyio.create_task_group() as tasks:
             index = 0
             while True:
                 await limiter.acquire()
+                if failure is not None:
+                    limiter.release()
+                    break
                 try:
                     piece = await pieces.__anext__()
                 except StopAsyncIteration:
                     limiter.release()
                     break
+                except Exception as exc:  # the data could not be read
+                    limiter.release()
+                    failure = exc
+                    break
                 if max_segments is not None and index >= max_segments:
                     limiter.release()
-                    raise InvalidOptions(
+                    failure = InvalidOptions(
                         "segment_size",
                         f"the data needs more than the cluster's {max_segments} segments "
                         f"of {opts.segment_size} bytes: use larger segments",
                     )
+                    break
                 tasks.start_soon(upload, index, *piece)
                 index += 1
-        except Exception as exc:
-            if failure is None:
-                failure = exc
-            tasks.cancel_scope.cancel()
-        finally:
-            await pieces.aclose()
-    segments = [done[i] for i in sorted(done)]
+    finally:
+        await pieces.aclose()
     if failure is not None:
-        await _discard(client, segment_container, segments, opts)
+        await _discard(client, segment_container, started, opts)
         raise failure
-    if not segments:
+    if not done:
         raise InvalidOptions("data", "there is nothing to upload (0 bytes)")
-    return segments
+    return [done[i] for i in sorted(done)]
 
 
 async def _split(
@@ -410,13 +416,12 @@ def _read_exactly(file: IO[bytes], size: int) -> bytes:
 async def _discard(
     client: ServiceClient,
     segment_container: str,
-    segments: builtins.list[Segment],
+    names: builtins.list[str],
     opts: LargeObjectOpts,
 ) -> None:
-    """Delete the segments of a failed upload (best effort: the first error wins)."""
-    if opts.keep_segments_on_failure or not segments:
+    """Delete the segments of a failed upload, every one that was tried (best effort)."""
+    if opts.keep_segments_on_failure or not names:
         return
-    names = [segment.name for segment in segments]
     try:
         with anyio.CancelScope(shield=True):
             await objects.bulk_delete(client, segment_container, names)

@@ -58,6 +58,7 @@ from ._base import (
     container_url,
     header_model,
     http_date,
+    listing_params,
     metadata_headers,
     object_url,
     optional_bool,
@@ -401,7 +402,7 @@ def list(
         client,
         container_url(client, container),
         MarkerPage(parse, _name_of),
-        params=[("format", "json"), *build_query_params(opts)],
+        params=listing_params(build_query_params(opts), max_items),
         max_items=max_items,
     )
 

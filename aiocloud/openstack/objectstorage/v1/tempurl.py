@@ -68,10 +68,11 @@ def generate(
     expires_at = _expiry(expires)
     parts = urlsplit(url)
     path = unquote(parts.path)
+    container_path, name = _split(path)
     signed_path = path
     if prefix is not None:
-        signed_path = "prefix:" + _container_path(path) + prefix
-        if not _object_name(path).startswith(prefix):
+        signed_path = "prefix:" + container_path + prefix
+        if not name.startswith(prefix):
             raise InvalidOptions("prefix", f"the object of {url!r} does not start with {prefix!r}")
     lines = [method, str(expires_at), signed_path]
     if ip_range:
@@ -119,11 +120,3 @@ def _split(path: str) -> tuple[str, str]:
         raise InvalidOptions("url", f"not an object URL (/v1/account/container/object): {path!r}")
     head = path[: marker + 4] + "/".join(head_parts[:2]) + "/"
     return head, head_parts[2]
-
-
-def _container_path(path: str) -> str:
-    return _split(path)[0]
-
-
-def _object_name(path: str) -> str:
-    return _split(path)[1]
