@@ -923,3 +923,16 @@ async def test_create_temp_url_needs_one_expiry(
         await objects.create_temp_url(swift, "logs", "o", opts)
     assert caught.value.field == "ttl"
     assert "temp_url_key='k'" not in repr(opts)
+
+
+async def test_download_of_an_answer_already_read(
+    cloud: MockCloud, swift: ServiceClient, tmp_path: Path
+) -> None:
+    """Mock transports (respx ``respond(content=...)``) hand over answers already read."""
+    cloud.router.get(f"{LOGS}/o").respond(200, content=b"abc", headers={"Etag": md5(b"abc")})
+    async with objects.download(swift, "logs", "o") as dl:
+        assert await dl.read() == b"abc"
+    cloud.router.get(f"{LOGS}/o").respond(200, content=b"abd", headers={"Etag": md5(b"abc")})
+    with pytest.raises(errors.ChecksumMismatch):
+        await objects.download_to(swift, "logs", "o", tmp_path / "never-written")
+    assert os.listdir(tmp_path) == []
