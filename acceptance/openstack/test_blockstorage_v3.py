@@ -18,6 +18,7 @@ from aiocloud import ProviderClient, ServiceClient, errors, openstack, wait_for
 from aiocloud.openstack.blockstorage.v3 import apiversions, snapshots, volumes, volumetypes
 
 TIMEOUT = 60.0
+SERVER_TIMEOUT = 180.0  # booting waits for Neutron's port binding: slow when the cloud is busy
 POLL = 0.5
 FLAVOR = "m1.tiny"
 IMAGE = "cirros-fake-raw"
@@ -336,7 +337,7 @@ async def network_id(demo: ProviderClient, unique_name: str) -> AsyncIterator[st
         )
         yield net_id
     finally:
-        with anyio.fail_after(TIMEOUT):
+        with anyio.fail_after(SERVER_TIMEOUT):
             while True:  # Nova deletes the server's port shortly after the server
                 try:
                     await network.request("DELETE", network.service_url("networks", net_id))
@@ -374,7 +375,7 @@ async def server_id(demo: ProviderClient, network_id: str, unique_name: str) -> 
                 raise errors.ResourceError(f"server {sid} failed: {server.get('fault')}")
             return server["status"] == "ACTIVE"
 
-        await wait_for(active, timeout=TIMEOUT, interval=POLL)
+        await wait_for(active, timeout=SERVER_TIMEOUT, interval=POLL)
         yield sid
     finally:
         await compute.request("DELETE", compute.service_url("servers", sid), ok_codes=(204,))
@@ -386,7 +387,7 @@ async def server_id(demo: ProviderClient, network_id: str, unique_name: str) -> 
                 return True
             return False
 
-        await wait_for(gone, timeout=TIMEOUT, interval=POLL)
+        await wait_for(gone, timeout=SERVER_TIMEOUT, interval=POLL)
 
 
 async def test_attach_and_detach_through_nova(

@@ -68,16 +68,16 @@ __all__ = [
 
 @attrs.frozen
 class Attachment(Model):
-    """Where a volume is attached: the same fields as Nova's volume attachments.
+    """Where a volume is attached: the fields and types of Nova's ``VolumeAttachment``.
 
-    ``id`` is the volume's id (Cinder and Nova both use it so);
-    ``attachment_id`` names the attachment record itself; ``host_name`` is only
-    shown to admins.
+    ``id`` repeats the volume's id (as Nova's does before 2.89);
+    ``attachment_id`` names the attachment record itself; ``server_id`` is None
+    for an attachment to a host; ``host_name`` is only shown to admins.
     """
 
-    id: str
-    volume_id: str | None = None
+    volume_id: str
     server_id: str | None = None
+    id: str | None = None
     attachment_id: str | None = None
     device: str | None = None
     host_name: str | None = None
