@@ -196,3 +196,19 @@ async def test_invalid_options_rejected_before_discovery() -> None:
     assert caught.value.field == "username"
     assert len(cloud.router.calls) == 0
     await provider.aclose()
+
+
+async def test_negotiate_microversion_reads_cinder_version_root(cloud: MockCloud) -> None:
+    volume = await openstack.new_block_storage_v3(cloud.provider)
+    route = cloud.router.get("https://cloud.test:8776/v3/").respond(
+        200,
+        json={
+            "versions": [
+                {"id": "v3.0", "status": "CURRENT", "version": "3.70", "min_version": "3.0"}
+            ]
+        },
+    )
+    negotiated = await openstack.negotiate_microversion(volume, maximum="3.60")
+    assert route.call_count == 1
+    assert negotiated.microversion == "3.60"
+    assert negotiated.provider is volume.provider

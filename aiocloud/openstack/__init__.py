@@ -306,17 +306,19 @@ async def negotiate_microversion(
 ) -> ServiceClient:
     """A copy of ``client`` at the highest microversion both sides support.
 
-    Reads the service's version document (``GET`` of the endpoint) for its
+    Reads the service's version document (``GET`` of the endpoint's version
+    root, ``.../v3/`` for ``.../v3/<project_id>/``) for its
     ``min_version``/``version``; ``maximum`` caps what the caller supports and
     defaults to what aiocloud supports for the service type (compute:
     :data:`aiocloud.openstack.compute.v2.MAX_MICROVERSION`).
     """
     if maximum is None:
         maximum = library_max_microversion(client.type)
-    body = await client.json("GET", client.endpoint, ok_codes=(200, 300))
-    version = body.get("version") if isinstance(body, dict) else None
-    if not isinstance(version, dict):
-        raise ResponseFormatError(f"{client.endpoint}: no 'version' object to negotiate with")
+    root = _version_root(client.endpoint)
+    body = await client.json("GET", root, ok_codes=(200, 300))
+    version = _version_document(body)
+    if version is None:
+        raise ResponseFormatError(f"{root}: no version document to negotiate with")
     server_max = version.get("version") or version.get("max_version")
     server_min = version.get("min_version")
     if not server_max:
@@ -330,6 +332,29 @@ async def negotiate_microversion(
             f"none at or below {maximum}"
         )
     return client.with_microversion(f"{chosen[0]}.{chosen[1]}")
+
+
+_VERSION_ROOT = re.compile(r"^(.*?/v\d+(?:\.\d+)?/).*$")
+
+
+def _version_root(endpoint: str) -> str:
+    """The versioned root of an endpoint: project ids and paths after it dropped."""
+    match = _VERSION_ROOT.match(endpoint)
+    return match.group(1) if match else endpoint
+
+
+def _version_document(body: Any) -> dict[str, Any] | None:
+    """``{"version": {...}}`` (Nova) or a one-entry ``{"versions": [...]}`` (Cinder)."""
+    if not isinstance(body, dict):
+        return None
+    version = body.get("version")
+    if isinstance(version, dict):
+        return version
+    versions = body.get("versions")
+    if isinstance(versions, list) and len(versions) == 1 and isinstance(versions[0], dict):
+        found: dict[str, Any] = versions[0]
+        return found
+    return None
 
 
 # The module that defines ``MAX_MICROVERSION`` (what aiocloud supports), by catalog type.
