@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 from urllib.parse import quote, unquote
 
+import anyio
 import attrs
 import httpx
 
@@ -39,6 +40,7 @@ __all__ = [
     "optional_http_date",
     "optional_unix_time",
     "parse_bulk_report",
+    "run_bounded",
     "quote_name",
     "to_int",
     "unix_time",
@@ -237,6 +239,57 @@ def header_model(
     model = structure({**headers, **(extra or {}), METADATA_KEY: metadata}, cls)
     object.__setattr__(model, "raw", headers)
     return model
+
+
+# -- concurrency ----------------------------------------------------------------------
+
+
+async def run_bounded(
+    items: AsyncIterable[T], work: Callable[[T], Awaitable[None]], concurrency: int
+) -> None:
+    """Run ``work`` on every item, at most ``concurrency`` at a time.
+
+    The next item is read only when a slot is free, so a lazy source is read
+    as fast as the work goes. The first error (of ``work`` or of ``items``)
+    stops new work, lets the work in flight finish, and is raised as is.
+    """
+    if concurrency <= 0:
+        raise InvalidOptions("concurrency", "must be > 0")
+    limiter = anyio.Semaphore(concurrency)
+    failures: list[Exception] = []
+
+    async def run(item: T) -> None:
+        try:
+            await work(item)
+        except Exception as exc:
+            failures.append(exc)
+        finally:
+            limiter.release()
+
+    iterator = aiter(items)
+    try:
+        async with anyio.create_task_group() as tasks:
+            while True:
+                await limiter.acquire()
+                if failures:
+                    limiter.release()
+                    break
+                try:
+                    item = await anext(iterator)
+                except StopAsyncIteration:
+                    limiter.release()
+                    break
+                except Exception as exc:
+                    limiter.release()
+                    failures.append(exc)
+                    break
+                tasks.start_soon(run, item)
+    finally:
+        close = getattr(iterator, "aclose", None)
+        if close is not None:
+            await close()
+    if failures:
+        raise failures[0]
 
 
 # -- bulk operation reports -----------------------------------------------------------

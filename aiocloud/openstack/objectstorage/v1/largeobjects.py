@@ -44,6 +44,7 @@ from ._base import (
     object_url,
     optional_http_date,
     parse_bulk_report,
+    run_bounded,
 )
 from ._body import UploadBody, new_md5, send, unquote_etag
 
@@ -297,65 +298,51 @@ async def _upload_segments(
     await containers.create(client, segment_container)
     done: dict[int, Segment] = {}
     started: builtins.list[str] = []
-    failure: Exception | None = None
-    limiter = anyio.Semaphore(opts.concurrency)
 
-    async def upload(index: int, piece: objects.Data, offset: int, length: int | None) -> None:
-        nonlocal failure
-        try:
-            segment_name = f"{prefix}{index:08d}"
-            started.append(segment_name)
-            body = await UploadBody.prepare(piece, offset=offset, length=length)
-            url = object_url(client, segment_container, segment_name)
-            response = await send(client, url, body, {}, verify=True)
-            etag = unquote_etag(response.headers.get("etag")) or body.md5 or ""
-            done[index] = Segment(
-                path=f"/{segment_container}/{segment_name}", etag=etag, size_bytes=body.sent
-            )
-        except Exception as exc:
-            if failure is None:
-                failure = exc
-        finally:
-            limiter.release()
+    async def upload(item: tuple[int, tuple[objects.Data, int, int | None]]) -> None:
+        index, (piece, offset, length) = item
+        segment_name = f"{prefix}{index:08d}"
+        started.append(segment_name)
+        body = await UploadBody.prepare(piece, offset=offset, length=length)
+        url = object_url(client, segment_container, segment_name)
+        response = await send(client, url, body, {}, verify=True)
+        etag = unquote_etag(response.headers.get("etag")) or body.md5 or ""
+        done[index] = Segment(
+            path=f"/{segment_container}/{segment_name}", etag=etag, size_bytes=body.sent
+        )
 
-    pieces = _split(data, opts.segment_size)
+    pieces = _numbered(_split(data, opts.segment_size), opts.segment_size, max_segments)
     try:
-        # on a failure no new segment starts, and those in flight finish: their names
-        # are in ``started`` for the cleanup, whatever their outcome
-        async with anyio.create_task_group() as tasks:
-            index = 0
-            while True:
-                await limiter.acquire()
-                if failure is not None:
-                    limiter.release()
-                    break
-                try:
-                    piece = await pieces.__anext__()
-                except StopAsyncIteration:
-                    limiter.release()
-                    break
-                except Exception as exc:  # the data could not be read
-                    limiter.release()
-                    failure = exc
-                    break
-                if max_segments is not None and index >= max_segments:
-                    limiter.release()
-                    failure = InvalidOptions(
-                        "segment_size",
-                        f"the data needs more than the cluster's {max_segments} segments "
-                        f"of {opts.segment_size} bytes: use larger segments",
-                    )
-                    break
-                tasks.start_soon(upload, index, *piece)
-                index += 1
-    finally:
-        await pieces.aclose()
-    if failure is not None:
+        # on a failure no new segment starts and those in flight finish: every name
+        # tried is in ``started``, for the cleanup, whatever its outcome
+        await run_bounded(pieces, upload, opts.concurrency)
+    except Exception:
         await _discard(client, segment_container, started, opts)
-        raise failure
+        raise
     if not done:
         raise InvalidOptions("data", "there is nothing to upload (0 bytes)")
     return [done[i] for i in sorted(done)]
+
+
+async def _numbered(
+    pieces: AsyncGenerator[tuple[objects.Data, int, int | None], None],
+    segment_size: int,
+    max_segments: int | None,
+) -> AsyncGenerator[tuple[int, tuple[objects.Data, int, int | None]], None]:
+    """The pieces with their index; more than ``max_segments`` raises."""
+    index = 0
+    try:
+        async for piece in pieces:
+            if max_segments is not None and index >= max_segments:
+                raise InvalidOptions(
+                    "segment_size",
+                    f"the data needs more than the cluster's {max_segments} segments "
+                    f"of {segment_size} bytes: use larger segments",
+                )
+            yield index, piece
+            index += 1
+    finally:
+        await pieces.aclose()
 
 
 async def _split(

@@ -66,6 +66,7 @@ from ._base import (
     optional_http_date,
     optional_unix_time,
     parse_bulk_report,
+    run_bounded,
     to_int,
     unix_time,
 )
@@ -679,35 +680,35 @@ async def bulk_delete(
     names: Iterable[str] | AsyncIterable[str],
     *,
     per_request: int | None = None,
-    concurrency: int = 16,
+    concurrency: int | None = None,
 ) -> BulkDeleteResult:
     """Delete many objects of ``container``; every failure is in the result.
 
     Uses Swift's bulk middleware (``POST ?bulk-delete``), in requests of at
     most ``per_request`` names (by default the cluster's
-    ``max_deletes_per_request`` from ``/info``). ``names`` may be an async
-    iterable (a listing): it is read chunk by chunk. Without the middleware,
-    objects are deleted one by one, ``concurrency`` at a time.
+    ``max_deletes_per_request`` from ``/info``), ``concurrency`` requests at a
+    time (1 by default). ``names`` may be an async iterable (a listing): it is
+    read one request's worth at a time. Without the middleware, objects are
+    deleted one by one, ``concurrency`` (16 by default) at a time.
     """
     check_container(container)
     if per_request is None:
         limits = await info.get(client)
         if limits.bulk_delete is None:
-            return await _delete_one_by_one(client, container, names, concurrency)
+            return await _delete_one_by_one(client, container, names, concurrency or 16)
         per_request = limits.bulk_delete.max_deletes_per_request
     if per_request <= 0:
         raise InvalidOptions("per_request", "must be > 0")
-    result = BulkDeleteResult()
-    chunk: builtins.list[str] = []
-    async for name in _aiter(names):
-        check_object(name, "names")
-        chunk.append(name)
-        if len(chunk) >= per_request:
-            result = result.merge(await _bulk_delete_request(client, container, chunk))
-            chunk = []
-    if chunk:
-        result = result.merge(await _bulk_delete_request(client, container, chunk))
-    return result
+    results: builtins.list[BulkDeleteResult] = []
+
+    async def request(chunk: builtins.list[str]) -> None:
+        results.append(await _bulk_delete_request(client, container, chunk))
+
+    await run_bounded(_chunked(names, per_request), request, concurrency or 1)
+    total = BulkDeleteResult()
+    for result in results:
+        total = total.merge(result)
+    return total
 
 
 async def _aiter(names: Iterable[str] | AsyncIterable[str]) -> AsyncIterator[str]:
@@ -715,10 +716,25 @@ async def _aiter(names: Iterable[str] | AsyncIterable[str]) -> AsyncIterator[str
         raise InvalidOptions("names", "expected several names, got one str")
     if isinstance(names, AsyncIterable):
         async for name in names:
+            check_object(name, "names")
             yield name
     else:
         for name in names:
+            check_object(name, "names")
             yield name
+
+
+async def _chunked(
+    names: Iterable[str] | AsyncIterable[str], size: int
+) -> AsyncIterator[builtins.list[str]]:
+    chunk: builtins.list[str] = []
+    async for name in _aiter(names):
+        chunk.append(name)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 async def _bulk_delete_request(
@@ -746,7 +762,6 @@ async def _delete_one_by_one(
 ) -> BulkDeleteResult:
     deleted = not_found = 0
     failures: builtins.list[BulkDeleteFailure] = []
-    limiter = anyio.Semaphore(max(1, concurrency))
 
     async def remove(name: str) -> None:
         nonlocal deleted, not_found
@@ -762,14 +777,8 @@ async def _delete_one_by_one(
                     container=container, name=name, status=f"{exc.status_code} {reason}"
                 )
             )
-        finally:
-            limiter.release()
 
-    async with anyio.create_task_group() as tasks:
-        async for name in _aiter(names):
-            check_object(name, "names")
-            await limiter.acquire()
-            tasks.start_soon(remove, name)
+    await run_bounded(_aiter(names), remove, concurrency)
     return BulkDeleteResult(deleted=deleted, not_found=not_found, failures=failures)
 
 

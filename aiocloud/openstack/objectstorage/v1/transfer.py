@@ -36,6 +36,7 @@ from anyio.streams.memory import MemoryObjectSendStream
 from ....errors import InvalidOptions
 from ....service import ServiceClient
 from . import containers, largeobjects, objects
+from ._base import run_bounded
 
 __all__ = [
     "DownloadOpts",
@@ -169,20 +170,19 @@ Item = tuple[str, str, int]
 """(object name, local path, size) of one object to move."""
 
 
-async def _run_bounded(
+async def _transfer(
     produce: Callable[[MemoryObjectSendStream[Item]], Awaitable[None]],
     count: Callable[[], Awaitable[None]],
-    work: Callable[[str, str, int], Awaitable[None]],
+    work: Callable[[Item], Awaitable[None]],
     concurrency: int,
 ) -> None:
     """Run ``work`` on every item ``produce`` sends, ``concurrency`` at a time.
 
     ``count`` runs alongside. An error of ``produce`` or ``count`` (a listing
-    that fails) stops everything and is raised as is.
+    that fails) stops everything and is raised as is; ``work`` records its own.
     """
     if concurrency <= 0:
         raise InvalidOptions("concurrency", "must be > 0")
-    limiter = anyio.Semaphore(concurrency)
     send, receive = anyio.create_memory_object_stream[Item](max_buffer_size=256)
     errors: builtins.list[Exception] = []
 
@@ -197,19 +197,11 @@ async def _run_bounded(
         async with send:
             await produce(send)
 
-    async def run(name: str, path: str, size: int) -> None:
-        try:
-            await work(name, path, size)
-        finally:
-            limiter.release()
-
     async with anyio.create_task_group() as tasks:
         tasks.start_soon(guarded, count)
         tasks.start_soon(guarded, producer)
         async with receive:
-            async for name, path, size in receive:
-                await limiter.acquire()
-                tasks.start_soon(run, name, path, size)
+            await run_bounded(receive, work, concurrency)
     if errors:
         raise errors[0]
 
@@ -255,7 +247,8 @@ async def upload_directory(
 
         await anyio.to_thread.run_sync(walk)
 
-    async def upload(name: str, path: str, size: int) -> None:
+    async def upload(item: Item) -> None:
+        name, path, size = item
         sent = 0
 
         def moved(n: int) -> None:
@@ -285,7 +278,7 @@ async def upload_directory(
         else:
             tracker.succeeded()
 
-    await _run_bounded(produce, count, upload, opts.concurrency)
+    await _transfer(produce, count, upload, opts.concurrency)
     return tracker.result()
 
 
@@ -333,7 +326,8 @@ async def download_container(
         async for obj in objects.list(client, container, listing):
             await send.send((obj.name, "", obj.bytes))
 
-    async def download(name: str, _: str, size: int) -> None:
+    async def download(item: Item) -> None:
+        name = item[0]
         received = 0
 
         def moved(n: int) -> None:
@@ -359,7 +353,7 @@ async def download_container(
         else:
             tracker.succeeded()
 
-    await _run_bounded(produce, count, download, opts.concurrency)
+    await _transfer(produce, count, download, opts.concurrency)
     return tracker.result()
 
 

@@ -8,6 +8,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+import anyio
 import httpx
 import pytest
 
@@ -936,3 +937,28 @@ async def test_download_of_an_answer_already_read(
     with pytest.raises(errors.ChecksumMismatch):
         await objects.download_to(swift, "logs", "o", tmp_path / "never-written")
     assert os.listdir(tmp_path) == []
+
+
+async def test_bulk_delete_requests_in_parallel(cloud: MockCloud, swift: ServiceClient) -> None:
+    in_flight = most = 0
+    bodies: list[bytes] = []
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight, most
+        in_flight += 1
+        most = max(most, in_flight)
+        await anyio.sleep(0.01)
+        in_flight -= 1
+        bodies.append(request.content)
+        return httpx.Response(200, json={**BULK_OK, "Number Deleted": 2})
+
+    cloud.router.post(ACCOUNT).mock(side_effect=answer)
+    names = [f"o{i}" for i in range(12)]
+
+    result = await objects.bulk_delete(swift, "logs", names, per_request=2, concurrency=3)
+
+    assert result.deleted == 12
+    assert most == 3
+    assert sorted(bodies) == sorted(
+        f"/logs/{names[i]}\n/logs/{names[i + 1]}".encode() for i in range(0, 12, 2)
+    )
