@@ -53,10 +53,10 @@ class BodyBuilder(Protocol):
 class QueryBuilder(Protocol):
     """Options that turn themselves into query pairs (an extension's ListOpts)."""
 
-    def to_query(self) -> builtins.list[tuple[str, str]]: ...
+    def to_query(self) -> list[tuple[str, str]]: ...
 
 
-def query_params(opts: object | None) -> builtins.list[tuple[str, str]]:
+def query_params(opts: object | None) -> list[tuple[str, str]]:
     """The query pairs of list options: their ``to_query()``, else their ``query()`` fields.
 
     A ``fields`` selection always asks for ``id`` too (Neutron leaves out what
@@ -66,7 +66,7 @@ def query_params(opts: object | None) -> builtins.list[tuple[str, str]]:
     if opts is None:
         return []
     to_query = getattr(opts, "to_query", None)
-    pairs: builtins.list[tuple[str, str]]
+    pairs: list[tuple[str, str]]
     pairs = to_query() if callable(to_query) else build_query_params(opts)
     keys = sum(key == "sort_key" for key, _ in pairs)
     if keys != sum(key == "sort_dir" for key, _ in pairs):
