@@ -65,6 +65,7 @@ from aiocloud.openstack.identity.v3 import services  # noqa: E402
 
 SERVER_ID = "00000001-0000-4000-8000-000000000001"
 CONCURRENCY = 64
+LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)  # aiocloud's default
 Call = Callable[[], Awaitable[Any]]
 
 
@@ -97,15 +98,34 @@ class Server(Model):
     security_groups: list[dict[str, Any]] = attrs.field(factory=list)
 
 
+Maker = Callable[[], Awaitable[tuple[Call, Callable[[], Awaitable[None]]]]]
+
+
 @attrs.define
 class Contender:
+    """One way of doing the request; its own client for each mode, so that the
+    sequential runs never inherit the 64 connections of the concurrent ones
+    (httpcore's pool scans every connection on every request)."""
+
     key: str
     label: str
     baseline: str | None  # key of the raw-httpx contender it is compared with
     target: float | None
-    call: Call
-    close: Callable[[], Awaitable[None]]
+    httpx_pool: bool  # on httpx's own transport (httpcore's connection pool)
+    calls: dict[str, Call] = attrs.field(factory=dict)
+    closers: list[Callable[[], Awaitable[None]]] = attrs.field(factory=list)
     results: dict[str, list[float]] = attrs.field(factory=lambda: {"seq": [], "conc": []})
+
+    async def start(self, make: Maker) -> Contender:
+        for mode in ("seq", "conc"):
+            call, close = await make()
+            self.calls[mode] = call
+            self.closers.append(close)
+        return self
+
+    async def close(self) -> None:
+        for close in self.closers:
+            await close()
 
 
 def auth_options(base: str) -> AuthOptions:
@@ -119,94 +139,86 @@ def auth_options(base: str) -> AuthOptions:
     )
 
 
-def raw_contender(key: str, label: str, client: httpx.AsyncClient, url: str) -> Contender:
+def raw_maker(label: str, client_class: type[httpx.AsyncClient], url: str) -> Maker:
     headers = {"X-Auth-Token": TOKEN}
 
-    async def call() -> Any:
-        response = await client.get(url, headers=headers)
-        if response.status_code != 200:
-            raise RuntimeError(f"{label}: HTTP {response.status_code}")
-        return json.loads(response.content)
+    async def make() -> tuple[Call, Callable[[], Awaitable[None]]]:
+        client = client_class(limits=LIMITS)
 
-    baseline = None if key.startswith("a") else "a" + key[1:]
-    return Contender(key, label, baseline, None, call, client.aclose)
+        async def call() -> Any:
+            response = await client.get(url, headers=headers)
+            if response.status_code != 200:
+                raise RuntimeError(f"{label}: HTTP {response.status_code}")
+            return json.loads(response.content)
+
+        return call, client.aclose
+
+    return make
 
 
-async def make_contenders(base: str) -> list[Contender]:
-    limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
-    service_url = f"{base}/v3/services/{SERVICE_ID}"
-    server_url = f"{base}/v2.1/servers/{SERVER_ID}"
-    contenders = [
-        raw_contender(
-            "a-svc",
-            "a  raw httpx.AsyncClient      service",
-            httpx.AsyncClient(limits=limits),
-            service_url,
-        ),
-        raw_contender(
-            "b-svc",
-            "b  raw HttpxAiohttpClient     service",
-            HttpxAiohttpClient(limits=limits),
-            service_url,
-        ),
-        raw_contender(
-            "a-srv",
-            "a  raw httpx.AsyncClient      server",
-            httpx.AsyncClient(limits=limits),
-            server_url,
-        ),
-        raw_contender(
-            "b-srv",
-            "b  raw HttpxAiohttpClient     server",
-            HttpxAiohttpClient(limits=limits),
-            server_url,
-        ),
-    ]
-    for backend, tag, target in (("auto", "aiohttp", 0.6), ("httpx", "httpx", 1.10)):
-        # one provider (one connection pool) per contender, as each raw client has its own
-        services_provider = await openstack.authenticated_client(
-            auth_options(base), http_backend=backend
+def services_maker(base: str, backend: str) -> Maker:
+    async def make() -> tuple[Call, Callable[[], Awaitable[None]]]:
+        provider = await openstack.authenticated_client(
+            auth_options(base), http_backend=backend, limits=LIMITS
         )
-        identity = await openstack.new_identity_v3(services_provider)
-        compute_provider = await openstack.authenticated_client(
-            auth_options(base), http_backend=backend
-        )
-        compute = await openstack.new_compute_v2(compute_provider)
+        identity = await openstack.new_identity_v3(provider)
 
-        async def get_service(identity: ServiceClient = identity) -> services.Service:
+        async def call() -> services.Service:
             service = await services.get(identity, SERVICE_ID)
             if service.id != SERVICE_ID:
                 raise RuntimeError("services.get returned the wrong service")
             return service
 
-        async def get_server(compute: ServiceClient = compute) -> Server:
+        return call, provider.aclose
+
+    return make
+
+
+def server_maker(base: str, backend: str) -> Maker:
+    async def make() -> tuple[Call, Callable[[], Awaitable[None]]]:
+        provider = await openstack.authenticated_client(
+            auth_options(base), http_backend=backend, limits=LIMITS
+        )
+        compute: ServiceClient = await openstack.new_compute_v2(provider)
+
+        async def call() -> Server:
             body = await compute.json("GET", compute.service_url("servers", SERVER_ID))
             server = extract(body, "server", Server)
             if server.id != SERVER_ID or server.vm_state != "active":
                 raise RuntimeError("the server model is wrong")
             return server
 
-        letter = "c" if backend == "auto" else "d"
-        contenders.append(
-            Contender(
-                f"{letter}-svc",
-                f"{letter}  aiocloud services.get ({tag:7}) service",
-                "a-svc",
-                target,
-                get_service,
-                services_provider.aclose,
-            )
-        )
-        contenders.append(
-            Contender(
-                f"e-{tag}",
-                f"e  aiocloud GET+model   ({tag:7}) server",
-                "a-srv",
-                target,
-                get_server,
-                compute_provider.aclose,
-            )
-        )
+        return call, provider.aclose
+
+    return make
+
+
+async def make_contenders(base: str) -> list[Contender]:
+    service_url = f"{base}/v3/services/{SERVICE_ID}"
+    server_url = f"{base}/v2.1/servers/{SERVER_ID}"
+    specs: list[tuple[str, str, str | None, float | None, Maker]] = [
+        ("a-svc", "a  raw httpx.AsyncClient      service", None, None,
+         raw_maker("a", httpx.AsyncClient, service_url)),
+        ("b-svc", "b  raw HttpxAiohttpClient     service", "a-svc", None,
+         raw_maker("b", HttpxAiohttpClient, service_url)),
+        ("a-srv", "a  raw httpx.AsyncClient      server", None, None,
+         raw_maker("a", httpx.AsyncClient, server_url)),
+        ("b-srv", "b  raw HttpxAiohttpClient     server", "a-srv", None,
+         raw_maker("b", HttpxAiohttpClient, server_url)),
+        ("c-svc", "c  aiocloud services.get (aiohttp) service", "a-svc", 0.6,
+         services_maker(base, "auto")),
+        ("e-aiohttp", "e  aiocloud GET+model   (aiohttp) server", "a-srv", 0.6,
+         server_maker(base, "auto")),
+        ("d-svc", "d  aiocloud services.get (httpx  ) service", "a-svc", 1.10,
+         services_maker(base, "httpx")),
+        ("e-httpx", "e  aiocloud GET+model   (httpx  ) server", "a-srv", 1.10,
+         server_maker(base, "httpx")),
+    ]  # fmt: skip
+    contenders = []
+    for key, label, baseline, target, make in specs:
+        httpx_pool = key.startswith("a") or key in ("d-svc", "e-httpx")
+        contender = Contender(key, label, baseline, target, httpx_pool)
+        contenders.append(await contender.start(make))
     return contenders
 
 
@@ -231,15 +243,36 @@ async def run_concurrent(call: Call, n: int, width: int = CONCURRENCY) -> float:
     return (time.process_time() - start) / (per_task * width) * 1e6
 
 
-async def measure(contenders: list[Contender], rounds: int, n_seq: int, n_conc: int) -> None:
-    for contender in contenders:  # warm up: connections open, hooks built, caches filled
-        await run_sequential(contender.call, max(20, n_seq // 10))
-        await run_concurrent(contender.call, CONCURRENCY * 2)
+async def settle(call: Call, seconds: float) -> None:
+    """Keep 64 requests in flight for ``seconds`` (untimed)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        await run_concurrent(call, CONCURRENCY * 4)
+
+
+async def measure(
+    contenders: list[Contender], rounds: int, n_seq: int, n_conc: int, settle_s: float
+) -> None:
+    """Interleaved rounds; each timed run right after an untimed one of the same kind.
+
+    The untimed run gives every contender the same recent history (open
+    connections, filled caches). httpx's own pool costs more the more
+    connections it holds: a burst of 64 opens 64, and the ones a CPU-bound
+    client does not need any more only go when idle for 5 s (keepalive
+    expiry). So clients on httpx's transport first run under load for
+    ``settle_s`` seconds, to be measured in that steady state rather than just
+    after a burst (``settle_s=0``: the burst state, several times dearer).
+    """
     for round_no in range(rounds):
         shift = round_no % len(contenders)
         for contender in contenders[shift:] + contenders[:shift]:
-            contender.results["seq"].append(await run_sequential(contender.call, n_seq))
-            contender.results["conc"].append(await run_concurrent(contender.call, n_conc))
+            seq, conc = contender.calls["seq"], contender.calls["conc"]
+            await run_sequential(seq, max(20, n_seq // 5))
+            contender.results["seq"].append(await run_sequential(seq, n_seq))
+            await run_concurrent(conc, max(CONCURRENCY * 2, n_conc // 2))
+            if contender.httpx_pool and settle_s > 0:
+                await settle(conc, settle_s)
+            contender.results["conc"].append(await run_concurrent(conc, n_conc))
         print(f"  round {round_no + 1}/{rounds} done", file=sys.stderr, flush=True)
 
 
@@ -311,7 +344,14 @@ def import_time(module: str, runs: int) -> tuple[float, bool]:
     return statistics.median(times), lazy
 
 
+def ratio(contender: Contender, baseline: Contender, mode: str) -> float:
+    """The median over rounds of the per-round ratio: drift between rounds cancels."""
+    pairs = zip(contender.results[mode], baseline.results[mode], strict=True)
+    return statistics.median(mine / theirs for mine, theirs in pairs)
+
+
 def report(contenders: list[Contender]) -> list[str]:
+    """The table: median µs per request, and ratios to raw httpx on the same URL."""
     by_key = {c.key: c for c in contenders}
     lines = [
         f"{'contender':46} {'seq µs':>8} {'ratio':>6}   {'64∥ µs':>8} {'ratio':>6}   target",
@@ -324,8 +364,7 @@ def report(contenders: list[Contender]) -> list[str]:
         verdict = ""
         if contender.baseline:
             base = by_key[contender.baseline]
-            r_seq = seq / statistics.median(base.results["seq"])
-            r_conc = conc / statistics.median(base.results["conc"])
+            r_seq, r_conc = ratio(contender, base, "seq"), ratio(contender, base, "conc")
             seq_ratio, conc_ratio = f"{r_seq:.2f}x", f"{r_conc:.2f}x"
             if contender.target is not None:
                 ok = r_seq <= contender.target and r_conc <= contender.target
@@ -343,13 +382,18 @@ async def main_async(args: argparse.Namespace, base: str) -> tuple[list[str], bo
     ok = True
     contenders = await make_contenders(base)
     try:
-        await measure(contenders, args.rounds, args.requests, args.concurrent_requests)
+        await measure(contenders, args.rounds, args.requests, args.concurrent_requests, args.settle)
     finally:
         for contender in contenders:
             await contender.close()
     lines = [
         f"client CPU per request, median of {args.rounds} round(s); "
-        f"{args.requests} sequential / {args.concurrent_requests} at {CONCURRENCY} in flight",
+        f"{args.requests} sequential / {args.concurrent_requests} at {CONCURRENCY} in flight"
+        + (
+            f" (httpx pools settled {args.settle:g} s)"
+            if args.settle
+            else " (httpx pools just after a burst)"
+        ),
         *report(contenders),
         "",
     ]
@@ -392,10 +436,17 @@ def main() -> int:
     parser.add_argument("--concurrent-requests", type=int, default=64 * 25)
     parser.add_argument("--storm", type=int, default=1000, help="requests in the re-auth storm")
     parser.add_argument("--import-runs", type=int, default=7)
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=5.5,
+        help="seconds of untimed load before a 64-in-flight run on httpx's transport",
+    )
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.requests, args.concurrent_requests, args.import_runs = 1, 200, 256, 3
+        args.settle = 0.0
     pinned = pin_to_core(0)
     with start_server(core=1) as base:
         try:
