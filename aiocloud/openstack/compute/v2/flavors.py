@@ -1,0 +1,290 @@
+"""Compute v2 flavors: the sizes a server can have, their extra specs and who may use them.
+
+async for flavor in flavors.list(compute, flavors.ListOpts(min_ram=1024)):
+    print(flavor.id, flavor.name, flavor.vcpus, flavor.ram)
+tiny = await flavors.get(compute, await flavors.id_from_name(compute, "m1.tiny"))
+
+gold = await flavors.create(admin_compute, flavors.CreateOpts(
+    name="gold", ram=4096, vcpus=2, disk=20, is_public=False))
+await flavors.create_extra_specs(admin_compute, gold.id, {"hw:cpu_policy": "dedicated"})
+await flavors.add_access(admin_compute, gold.id, project_id)
+await flavors.delete(admin_compute, gold.id)
+"""
+
+from __future__ import annotations
+
+import builtins
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ....errors import ResponseFormatError
+from ....models import Model, extract, json_key, structure, structure_list
+from ....pagination import Link, LinkedPage, Pager
+from ....params import body, build_body, build_query_params, query
+from ....service import ServiceClient
+from ._base import id_from_name as _id_from_name
+
+__all__ = [
+    "AccessType",
+    "CreateOpts",
+    "Flavor",
+    "FlavorAccess",
+    "ListOpts",
+    "UpdateOpts",
+    "add_access",
+    "create",
+    "create_extra_specs",
+    "delete",
+    "delete_extra_spec",
+    "get",
+    "get_extra_spec",
+    "id_from_name",
+    "list",
+    "list_access",
+    "list_extra_specs",
+    "remove_access",
+    "update",
+    "update_extra_spec",
+]
+
+
+def _int_or_zero(value: Any) -> int:
+    # Nova sends swap as "" when there is none (before microversion 2.75).
+    return int(value) if value not in ("", None) else 0
+
+
+def _float_or_none(value: Any) -> float | None:
+    # Nova sends rxtx_factor as "" when it is unset.
+    return float(value) if value not in ("", None) else None
+
+
+@attrs.frozen
+class Flavor(Model):
+    """A flavor: RAM in MiB, disk/ephemeral in GiB, swap in MiB.
+
+    ``description`` (2.55) and ``extra_specs`` (2.61) come with later microversions.
+    """
+
+    id: str
+    name: str
+    ram: int = 0
+    vcpus: int = 0
+    disk: int = 0
+    swap: int = attrs.field(default=0, converter=_int_or_zero)
+    ephemeral: int = json_key("OS-FLV-EXT-DATA:ephemeral", default=0)
+    is_public: bool = json_key("os-flavor-access:is_public", default=True)
+    disabled: bool = json_key("OS-FLV-DISABLED:disabled", default=False)
+    rxtx_factor: float | None = attrs.field(default=None, converter=_float_or_none)
+    description: str | None = None
+    extra_specs: dict[str, str] | None = None
+    links: tuple[Link, ...] = ()
+
+
+@attrs.frozen
+class FlavorAccess(Model):
+    """A project allowed to use a private flavor."""
+
+    flavor_id: str
+    tenant_id: str
+
+
+class AccessType(str, enum.Enum):
+    """Which flavors :func:`list` returns: public ones, private ones, or all (admin)."""
+
+    PUBLIC = "true"
+    PRIVATE = "false"
+    ALL = "None"
+
+
+@attrs.frozen
+class ListOpts:
+    """Filters for :func:`list`; ``limit`` is the page size."""
+
+    min_disk: int | None = query("minDisk")
+    min_ram: int | None = query("minRam")
+    is_public: AccessType | None = query()
+    sort_key: str | None = query()
+    sort_dir: str | None = query()
+    marker: str | None = query()
+    limit: int | None = query()
+
+
+@attrs.frozen
+class CreateOpts:
+    """A new flavor; ``id`` None lets Nova pick a UUID."""
+
+    name: str
+    ram: int
+    vcpus: int
+    disk: int
+    id: str | None = None
+    swap: int | None = None
+    ephemeral: int | None = body("OS-FLV-EXT-DATA:ephemeral")
+    rxtx_factor: float | None = None
+    is_public: bool | None = body("os-flavor-access:is_public")
+    description: str | None = None
+
+    def to_body(self) -> dict[str, Any]:
+        return {"flavor": build_body(self)}
+
+
+@attrs.frozen
+class UpdateOpts:
+    """The only thing a flavor lets you change: its description (2.55); None clears it."""
+
+    description: str | None
+
+    def to_body(self) -> dict[str, Any]:
+        return {"flavor": {"description": self.description}}
+
+
+def list(
+    client: ServiceClient, opts: ListOpts | None = None, *, max_items: int | None = None
+) -> Pager[Flavor]:
+    """Flavors with their details (``GET /flavors/detail``), page by page."""
+    return Pager(
+        client,
+        client.service_url("flavors", "detail"),
+        LinkedPage("flavors", Flavor),
+        params=build_query_params(opts),
+        max_items=max_items,
+    )
+
+
+async def get(client: ServiceClient, flavor_id: str) -> Flavor:
+    """One flavor by id."""
+    return extract(
+        await client.json("GET", client.service_url("flavors", flavor_id)), "flavor", Flavor
+    )
+
+
+async def id_from_name(client: ServiceClient, name: str) -> str:
+    """The id of the flavor named exactly ``name`` (InvalidOptions if none or several)."""
+    return await _id_from_name(list(client), name, field="flavor_name", kind="flavor")
+
+
+async def create(client: ServiceClient, opts: CreateOpts) -> Flavor:
+    """Create a flavor (admin)."""
+    answer = await client.json(
+        "POST", client.service_url("flavors"), json=opts.to_body(), ok_codes=(200,)
+    )
+    return extract(answer, "flavor", Flavor)
+
+
+async def update(client: ServiceClient, flavor_id: str, opts: UpdateOpts) -> Flavor:
+    """Change a flavor's description (admin, microversion 2.55 or later)."""
+    answer = await client.json(
+        "PUT", client.service_url("flavors", flavor_id), json=opts.to_body(), ok_codes=(200,)
+    )
+    return extract(answer, "flavor", Flavor)
+
+
+async def delete(client: ServiceClient, flavor_id: str) -> None:
+    """Delete a flavor (admin); servers already using it keep their copy."""
+    await client.request("DELETE", client.service_url("flavors", flavor_id), ok_codes=(202,))
+
+
+# -- extra specs --------------------------------------------------------------------------
+
+
+def _string_map(answer: Any, key: str | None = None) -> dict[str, str]:
+    """``answer[key]`` (or ``answer`` itself) as a str -> str mapping."""
+    value = answer.get(key) if key is not None and isinstance(answer, dict) else answer
+    if not isinstance(value, dict):
+        raise ResponseFormatError(f"expected a JSON object of extra specs, got {value!r:.100}")
+    return structure(value, dict[str, str])
+
+
+async def list_extra_specs(client: ServiceClient, flavor_id: str) -> dict[str, str]:
+    """Every extra spec of a flavor."""
+    answer = await client.json("GET", client.service_url("flavors", flavor_id, "os-extra_specs"))
+    return _string_map(answer, "extra_specs")
+
+
+async def get_extra_spec(client: ServiceClient, flavor_id: str, key: str) -> str:
+    """One extra spec's value (NotFound if the flavor lacks it)."""
+    answer = await client.json(
+        "GET", client.service_url("flavors", flavor_id, "os-extra_specs", key)
+    )
+    specs = _string_map(answer)
+    if key not in specs:
+        raise ResponseFormatError(f"the answer has no extra spec {key!r}")
+    return specs[key]
+
+
+async def create_extra_specs(
+    client: ServiceClient, flavor_id: str, specs: Mapping[str, str]
+) -> dict[str, str]:
+    """Add or overwrite extra specs (others are kept); returns the ones sent (admin)."""
+    answer = await client.json(
+        "POST",
+        client.service_url("flavors", flavor_id, "os-extra_specs"),
+        json={"extra_specs": dict(specs)},
+        ok_codes=(200,),
+    )
+    return _string_map(answer, "extra_specs")
+
+
+async def update_extra_spec(
+    client: ServiceClient, flavor_id: str, key: str, value: str
+) -> dict[str, str]:
+    """Set one extra spec (admin)."""
+    answer = await client.json(
+        "PUT",
+        client.service_url("flavors", flavor_id, "os-extra_specs", key),
+        json={key: value},
+        ok_codes=(200,),
+    )
+    return _string_map(answer)
+
+
+async def delete_extra_spec(client: ServiceClient, flavor_id: str, key: str) -> None:
+    """Remove one extra spec (admin)."""
+    await client.request(
+        "DELETE",
+        client.service_url("flavors", flavor_id, "os-extra_specs", key),
+        ok_codes=(200, 204),
+    )
+
+
+# -- access (private flavors) ---------------------------------------------------------------
+
+
+def _accesses(answer: Any) -> builtins.list[FlavorAccess]:
+    items = answer.get("flavor_access") if isinstance(answer, dict) else None
+    return structure_list(items, FlavorAccess)
+
+
+async def list_access(client: ServiceClient, flavor_id: str) -> builtins.list[FlavorAccess]:
+    """The projects that may use a private flavor (NotFound for a public flavor)."""
+    answer = await client.json("GET", client.service_url("flavors", flavor_id, "os-flavor-access"))
+    return _accesses(answer)
+
+
+async def add_access(
+    client: ServiceClient, flavor_id: str, project_id: str
+) -> builtins.list[FlavorAccess]:
+    """Let a project use a private flavor; returns the new access list (admin)."""
+    answer = await client.json(
+        "POST",
+        client.service_url("flavors", flavor_id, "action"),
+        json={"addTenantAccess": {"tenant": project_id}},
+        ok_codes=(200,),
+    )
+    return _accesses(answer)
+
+
+async def remove_access(
+    client: ServiceClient, flavor_id: str, project_id: str
+) -> builtins.list[FlavorAccess]:
+    """Withdraw a project's access to a private flavor; returns the new list (admin)."""
+    answer = await client.json(
+        "POST",
+        client.service_url("flavors", flavor_id, "action"),
+        json={"removeTenantAccess": {"tenant": project_id}},
+        ok_codes=(200,),
+    )
+    return _accesses(answer)
