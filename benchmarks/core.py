@@ -12,13 +12,13 @@ e. a generic ``ServiceClient.json`` GET of a ~2 KB Nova server parsed into a
 
 each sequentially and with 64 tasks in flight. Every figure is the median of
 several rounds; in each round every contender runs once, in a rotating order,
-so that drift of the machine hits them all alike. Ratios are against raw httpx
-on the same URL (a). Also checked: HTTP requests to authenticate with a
-versioned URL (1), a re-auth storm of 1,000 concurrent requests while the
-server starts refusing the old token (1 token request, 0 errors), and the time
-of ``import aiocloud.openstack`` in a fresh interpreter.
+so that drift of the machine hits them all alike. A ratio is the median of the
+per-round ratios to raw httpx on the same URL (a). Also checked: HTTP requests
+to authenticate with a versioned URL (1), a re-auth storm of 1,000 concurrent
+requests while the server starts refusing the old token (1 token request,
+0 errors), and the time of ``import aiocloud.openstack`` in a fresh interpreter.
 
-    python benchmarks/core.py            # full run, a few minutes
+    python benchmarks/core.py            # full run: about 5 minutes
     python benchmarks/core.py --quick    # smoke run (CI): seconds; timings are noisy
 
 Exits non-zero only when something fails (an exception, a wrong answer, more
@@ -415,16 +415,20 @@ async def main_async(args: argparse.Namespace, base: str) -> tuple[list[str], bo
                 f"401s seen {storm['refused_401']}, errors {storm['errors']}  "
                 f"({'ok' if good else 'FAILED ' + str(storm['first_error'])})"
             )
-    results = {
+    by_key = {c.key: c for c in contenders}
+    results: dict[str, Any] = {
         c.key: {
             "seq_us": statistics.median(c.results["seq"]),
             "conc_us": statistics.median(c.results["conc"]),
+            "baseline": c.baseline,
+            "seq_ratio": ratio(c, by_key[c.baseline], "seq") if c.baseline else None,
+            "conc_ratio": ratio(c, by_key[c.baseline], "conc") if c.baseline else None,
             "rounds": c.results,
         }
         for c in contenders
     }
-    results["auth_requests"] = auth_requests  # type: ignore[assignment]
-    results["storms"] = storms  # type: ignore[assignment]
+    results["auth_requests"] = auth_requests
+    results["storms"] = storms
     return lines, ok, results
 
 
@@ -461,6 +465,8 @@ def main() -> int:
         f"target < 0.15 s; "
         f"httpx alone {httpx_seconds:.3f} s; aiohttp imported lazily: {'yes' if lazy else 'NO'})"
     )
+    if args.quick:
+        lines.append("note: --quick: one short round; the timings and verdicts are indicative only")
     if not pinned:
         lines.append("note: fewer than 2 cores available: client and server were not pinned apart")
     print("\n".join(lines))
