@@ -20,7 +20,7 @@ import attrs
 import httpx
 
 from ....errors import InvalidOptions, ResponseFormatError, error_for_status
-from ....models import Model, json_key, parse_http_date, structure
+from ....models import Model, json_key, parse_http_date, parse_timestamp, structure
 from ....service import ServiceClient
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "container_url",
     "header_model",
     "listing_params",
+    "listing_time",
     "http_date",
     "metadata_headers",
     "object_url",
@@ -192,6 +193,25 @@ def optional_float(value: Any) -> float | None:
         return float(value)
     except (TypeError, ValueError):
         raise ResponseFormatError(f"not a number: {value!r}") from None
+
+
+def listing_time(value: Any) -> datetime | None:
+    """Converter of a listing's ``last_modified`` (``2024-05-01T10:00:00.123456``, UTC).
+
+    Swift sends it without a zone: reading it with ``+00:00`` appended is the
+    cheapest way to an aware datetime (once per item of every listing); any
+    other form goes through :func:`aiocloud.models.parse_timestamp`.
+    """
+    if value is None or isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(value + "+00:00")
+    except (TypeError, ValueError):
+        return parse_timestamp(value) if isinstance(value, str) else _not_a_time(value)
+
+
+def _not_a_time(value: Any) -> datetime:
+    raise ResponseFormatError(f"not a timestamp: {value!r}")
 
 
 def optional_http_date(value: Any) -> datetime | None:

@@ -212,6 +212,7 @@ class UploadBody:
         length: int | None = None,
         chunk_size: int = CHUNK_SIZE,
         progress: Progress | None = None,
+        checksum: bool = True,
     ) -> None:
         if isinstance(data, str):
             raise InvalidOptions(
@@ -225,6 +226,7 @@ class UploadBody:
         self._length = length
         self._chunk_size = chunk_size
         self._progress = progress
+        self._checksum = checksum
         self._buffer: memoryview | None = None
         self._file_start = 0
         self._md5: str | None = None
@@ -244,9 +246,20 @@ class UploadBody:
         length: int | None = None,
         chunk_size: int = CHUNK_SIZE,
         progress: Progress | None = None,
+        checksum: bool = True,
     ) -> UploadBody:
-        """A body for ``data``, its size found (buffers are hashed now: their ETag is sent)."""
-        body = cls(data, offset=offset, length=length, chunk_size=chunk_size, progress=progress)
+        """A body for ``data``, its size found (buffers are hashed now: their ETag is sent).
+
+        ``checksum=False`` computes no MD5 at all (:attr:`md5` stays None).
+        """
+        body = cls(
+            data,
+            offset=offset,
+            length=length,
+            chunk_size=chunk_size,
+            progress=progress,
+            checksum=checksum,
+        )
         await body._inspect()
         return body
 
@@ -259,7 +272,8 @@ class UploadBody:
                 raise InvalidOptions("length", f"the data has only {len(view)} bytes")
             self._buffer = view[self._offset : end]
             self.size = len(self._buffer)
-            self._prehashed = await md5_of(self._buffer)
+            if self._checksum:
+                self._prehashed = await md5_of(self._buffer)
         elif isinstance(data, os.PathLike):
             stat = await anyio.Path(os.fspath(data)).stat()
             available = max(0, stat.st_size - self._offset)
@@ -334,7 +348,7 @@ class UploadBody:
             chunks = self._from_file(data)  # type: ignore[arg-type]
         else:
             chunks = self._from_stream(data)  # type: ignore[arg-type]
-        sink = BackgroundSink() if self._prehashed is None else None
+        sink = BackgroundSink() if self._checksum and self._prehashed is None else None
         try:
             async for chunk in chunks:
                 if sink is not None:

@@ -34,6 +34,7 @@ from ._base import (
     container_url,
     header_model,
     listing_params,
+    listing_time,
     metadata_headers,
     optional_bool,
     optional_float,
@@ -64,7 +65,7 @@ class Container(Model):
     name: str
     count: int = 0
     bytes: int = 0
-    last_modified: datetime | None = None
+    last_modified: datetime | None = attrs.field(default=None, converter=listing_time)
 
 
 @attrs.frozen

@@ -59,6 +59,7 @@ from ._base import (
     header_model,
     http_date,
     listing_params,
+    listing_time,
     metadata_headers,
     object_url,
     optional_bool,
@@ -112,7 +113,7 @@ class Object(Model):
     bytes: int = 0
     hash: str | None = None
     content_type: str | None = None
-    last_modified: datetime | None = None
+    last_modified: datetime | None = attrs.field(default=None, converter=listing_time)
     symlink_path: str | None = None
 
 
@@ -197,7 +198,8 @@ class CreateOpts:
     lets the server refuse corrupted bytes; it is computed and sent for bytes.
     ``delete_at`` (a moment) or ``delete_after`` (seconds) make the object
     expire. ``if_none_match="*"`` uploads only if no such object exists.
-    ``verify=False`` skips comparing the stored ETag with the bytes sent.
+    ``verify=False`` computes no MD5: no ETag is sent (unless given) and the
+    stored one is not compared with the bytes sent.
     """
 
     content_type: str | None = header("Content-Type")
@@ -430,7 +432,9 @@ async def create(
     opts = opts or CreateOpts()
     url = object_url(client, container, name)
     headers = opts.to_headers()
-    body = await UploadBody.prepare(data, length=opts.content_length, progress=progress)
+    body = await UploadBody.prepare(
+        data, length=opts.content_length, progress=progress, checksum=opts.verify
+    )
     response = await send(client, url, body, headers, verify=opts.verify)
     return header_model(response, CreateResult, "x-object-meta-", {":size": body.sent})
 

@@ -274,7 +274,10 @@ async def test_create_stored_etag_mismatch_raises(cloud: MockCloud, swift: Servi
 async def test_create_without_verification_accepts_any_etag(
     cloud: MockCloud, swift: ServiceClient
 ) -> None:
-    cloud.router.put(f"{LOGS}/s").respond(201, headers={"Etag": md5(b"x")})
+    route = cloud.router.put(f"{LOGS}/s").respond(201, headers={"Etag": md5(b"x")})
+    no_check = objects.CreateOpts(verify=False)
+    assert (await objects.create(swift, "logs", "s", b"abc", no_check)).etag == md5(b"x")
+    assert "ETag" not in last_request(route).headers  # no MD5 computed at all
     result = await objects.create(
         swift, "logs", "s", chunks(b"abc"), objects.CreateOpts(verify=False)
     )
@@ -962,3 +965,29 @@ async def test_bulk_delete_requests_in_parallel(cloud: MockCloud, swift: Service
     assert sorted(bodies) == sorted(
         f"/logs/{names[i]}\n/logs/{names[i + 1]}".encode() for i in range(0, 12, 2)
     )
+
+
+@pytest.mark.parametrize(
+    ("sent", "expected"),
+    [
+        ("2024-05-01T10:00:00.123456", datetime(2024, 5, 1, 10, 0, 0, 123456, tzinfo=timezone.utc)),
+        ("2024-05-01T10:00:00Z", datetime(2024, 5, 1, 10, 0, tzinfo=timezone.utc)),
+        ("2024-05-01T12:00:00+02:00", datetime(2024, 5, 1, 10, 0, tzinfo=timezone.utc)),
+        (None, None),
+    ],
+)
+async def test_listing_timestamps(
+    cloud: MockCloud, swift: ServiceClient, sent: str | None, expected: datetime | None
+) -> None:
+    cloud.router.get(LOGS).respond(200, json=[{**OBJECT, "last_modified": sent}])
+    (found,) = await objects.list(swift, "logs", objects.ListOpts(full=True, limit=5)).all()
+    assert found.last_modified == expected
+
+
+@pytest.mark.parametrize("sent", ["yesterday", 12])
+async def test_listing_timestamps_that_are_not(
+    cloud: MockCloud, swift: ServiceClient, sent: object
+) -> None:
+    cloud.router.get(LOGS).respond(200, json=[{**OBJECT, "last_modified": sent}])
+    with pytest.raises(errors.ResponseFormatError):
+        await objects.list(swift, "logs", objects.ListOpts(full=True)).all()
