@@ -37,6 +37,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 ACCOUNT = "/v1/AUTH_bench"
@@ -200,7 +201,10 @@ class SwiftProtocol(asyncio.Protocol):
 
     def respond(self, status: int, headers: dict[str, str], body: bytes, length: int = -1) -> None:
         reason = {200: "OK", 201: "Created", 204: "No Content", 404: "Not Found"}.get(status, "X")
-        lines = [f"HTTP/1.1 {status} {reason}", f"Content-Length: {len(body) if length < 0 else length}"]
+        lines = [
+            f"HTTP/1.1 {status} {reason}",
+            f"Content-Length: {len(body) if length < 0 else length}",
+        ]
         lines += [f"{k}: {v}" for k, v in headers.items()]
         lines.append("X-Trans-Id: txbench")
         assert self.transport is not None
@@ -228,7 +232,7 @@ class SwiftProtocol(asyncio.Protocol):
             self.respond(204, {}, b"")
         elif path.startswith(ACCOUNT + "/"):
             rest = path[len(ACCOUNT) + 1 :]
-            container, _, name = rest.partition("/")
+            _, _, name = rest.partition("/")
             if not name:
                 if method == "GET":
                     limit = int(query.get("limit", "10000"))
@@ -289,9 +293,8 @@ async def serve(port: int, object_size: int, objects_total: int, ready: str | No
     loop = asyncio.get_running_loop()
     server = await loop.create_server(lambda: SwiftProtocol(state), "127.0.0.1", port, backlog=512)
     state.port = server.sockets[0].getsockname()[1]
-    if ready:
-        with open(ready, "w") as f:
-            f.write(str(state.port))
+    if ready:  # written once at start-up, before serving
+        Path(ready).write_text(str(state.port))  # noqa: ASYNC240
     print(f"listening on 127.0.0.1:{state.port}", flush=True)
     async with server:
         await server.serve_forever()
@@ -318,11 +321,11 @@ def start_server(
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
-        while not os.path.exists(ready) or not open(ready).read():
+        while not os.path.exists(ready) or not Path(ready).read_text():
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("the benchmark server did not start")
             time.sleep(0.05)
-        port = int(open(ready).read())
+        port = int(Path(ready).read_text())
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()

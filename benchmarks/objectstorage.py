@@ -13,9 +13,10 @@ httpx (``httpx.AsyncClient``) do the same work in the same run, interleaved:
   which computes the MD5 while sending and checks it against the ETag);
 * download: the whole object, chunk by chunk (aiocloud: ``objects.download``
   with its ETag check, also without it);
-* listing: 100,000 objects with ``limit=10000`` marker pages (aiocloud: full
-  ``Object`` models; raw httpx: the same GETs and ``json.loads``), client CPU
-  per object with the client pinned to core 0.
+* listing: 100,000 objects in marker pages of 10,000 (the cluster's maximum)
+  and of 200 (PERFORMANCE.md's setting) (aiocloud: full ``Object`` models, or
+  names; raw httpx: the same GETs and ``json.loads``), client CPU per object
+  with the client pinned to core 0.
 
 Figures: throughput (MB/s) and its ratio to raw httpx, client CPU seconds,
 peak RSS growth (``VmHWM`` after resetting it through ``/proc/self/clear_refs``),
@@ -44,9 +45,9 @@ import httpx
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from _swift_server import TOKEN, start_server  # noqa: E402
+from _swift_server import TOKEN, start_server
 
-from aiocloud.openstack.objectstorage.v1 import objects, tempauth  # noqa: E402
+from aiocloud.openstack.objectstorage.v1 import objects, tempauth
 
 MiB = 1 << 20
 CHUNK = MiB
@@ -103,9 +104,7 @@ async def measure(name: str, run: Callable[[], Awaitable[int]]) -> dict[str, Any
 # -- scenarios ------------------------------------------------------------------------
 
 
-async def raw_upload(url: str, path: Path) -> int:
-    size = path.stat().st_size
-
+async def raw_upload(url: str, path: Path, size: int) -> int:
     async def body() -> AsyncIterator[bytes]:
         with path.open("rb") as file:
             while chunk := file.read(CHUNK):
@@ -121,11 +120,13 @@ async def raw_upload(url: str, path: Path) -> int:
 
 async def raw_download(url: str) -> int:
     received = 0
-    async with httpx.AsyncClient(timeout=120) as client:
-        async with client.stream("GET", url, headers={"X-Auth-Token": TOKEN}) as response:
-            response.raise_for_status()
-            async for chunk in response.aiter_raw():
-                received += len(chunk)
+    async with (
+        httpx.AsyncClient(timeout=120) as client,
+        client.stream("GET", url, headers={"X-Auth-Token": TOKEN}) as response,
+    ):
+        response.raise_for_status()
+        async for chunk in response.aiter_raw():
+            received += len(chunk)
     return received
 
 
@@ -181,6 +182,16 @@ async def client_listing(base: str, backend: str, limit: int, full: bool) -> int
     return count
 
 
+def _raw_listing(url: str, limit: int) -> Callable[[], Awaitable[int]]:
+    return lambda: raw_listing(url, limit)
+
+
+def _client_listing(
+    base: str, backend: str, limit: int, full: bool
+) -> Callable[[], Awaitable[int]]:
+    return lambda: client_listing(base, backend, limit, full)
+
+
 # -- driver ---------------------------------------------------------------------------
 
 
@@ -214,13 +225,17 @@ async def benchmark(args: argparse.Namespace) -> dict[str, Any]:
             await control.post(base + "/_bench/etag", content=digest)
 
         transfers: dict[str, list[dict[str, Any]]] = {}
+        backend = args.backend
         scenarios: list[tuple[str, Callable[[], Awaitable[int]]]] = [
-            ("upload raw httpx", lambda: raw_upload(account + "/bench/big", path)),
+            ("upload raw httpx", lambda: raw_upload(account + "/bench/big", path, size)),
             ("upload aiocloud", lambda: client_upload(base, args.backend, path, True)),
-            ("upload aiocloud verify=False", lambda: client_upload(base, args.backend, path, False)),
+            (
+                "upload aiocloud verify=False",
+                lambda: client_upload(base, args.backend, path, False),
+            ),
             ("download raw httpx", lambda: raw_download(account + "/bench/big")),
-            ("download aiocloud", lambda: client_download(base, args.backend, True)),
-            ("download aiocloud verify=False", lambda: client_download(base, args.backend, False)),
+            ("download aiocloud", lambda: client_download(base, backend, True)),
+            ("download aiocloud verify=False", lambda: client_download(base, backend, False)),
         ]
         for _ in range(args.rounds):
             for name, run in scenarios:
@@ -230,13 +245,20 @@ async def benchmark(args: argparse.Namespace) -> dict[str, Any]:
             with contextlib.suppress(OSError):
                 os.sched_setaffinity(0, {0})
         listings: dict[str, list[dict[str, Any]]] = {}
-        limit = 10000
-        listing_runs: list[tuple[str, Callable[[], Awaitable[int]]]] = [
-            ("list raw httpx", lambda: raw_listing(account + "/bench", limit)),
-            ("list aiocloud full", lambda: client_listing(base, args.backend, limit, True)),
-            ("list aiocloud names", lambda: client_listing(base, args.backend, limit, False)),
-        ]
-        for name, run in listing_runs:  # warm-up: the server renders its pages once
+        listing_runs: list[tuple[str, Callable[[], Awaitable[int]]]] = []
+        for limit in (10000, 200):
+            listing_runs += [
+                (f"list raw httpx, {limit}/page", _raw_listing(account + "/bench", limit)),
+                (
+                    f"list aiocloud full, {limit}/page",
+                    _client_listing(base, args.backend, limit, True),
+                ),
+                (
+                    f"list aiocloud names, {limit}/page",
+                    _client_listing(base, args.backend, limit, False),
+                ),
+            ]
+        for _name, run in listing_runs:  # warm-up: the server renders its pages once
             await run()
         for _ in range(args.rounds + 2):
             for name, run in listing_runs:
@@ -252,11 +274,11 @@ async def benchmark(args: argparse.Namespace) -> dict[str, Any]:
                     "cpu_s": median(runs, "cpu_s"),
                     "rss_growth_mib": max(run["rss_growth_mib"] for run in runs),
                 }
-    base_cpu = median(listings["list raw httpx"], "cpu_s")
     for name, runs in listings.items():
+        baseline = "list raw httpx, " + name.rsplit(", ", 1)[1]
         results[name] = {
             "us_per_object": median(runs, "cpu_s") / args.objects * 1e6,
-            "ratio": median(runs, "cpu_s") / base_cpu,
+            "ratio": median(runs, "cpu_s") / median(listings[baseline], "cpu_s"),
         }
     return results
 

@@ -3,9 +3,9 @@
 :class:`UploadBody` turns what a caller hands to ``objects.create`` into a
 request body for :meth:`aiocloud.ProviderClient.request`. Bytes, paths and
 seekable files are replayable (every attempt reads them again from the start,
-so reauth and retries can resend them); an async iterator is sent once. File
-reads and large digests run in a worker thread, so the event loop keeps
-sending while the next chunk is read and hashed. Memory stays at one chunk.
+so reauth and retries can resend them); an async iterator is sent once. Files
+are read in worker threads and the MD5 is computed by a :class:`BackgroundSink`
+thread, so the event loop keeps sending meanwhile. Memory stays at a few chunks.
 """
 
 from __future__ import annotations

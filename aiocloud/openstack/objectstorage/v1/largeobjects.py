@@ -108,8 +108,9 @@ class LargeObjectOpts:
     ``segment_container`` defaults to ``<container>_segments`` (created if
     missing) and ``segment_prefix`` to ``<name>/slo/<time>/<segment_size>/``
     (``dlo`` for DLOs). ``create_opts`` (content type, metadata, expiry) apply
-    to the manifest. ``keep_segments_on_failure`` leaves uploaded segments in
-    place when the upload fails.
+    to the manifest; its expiry (``delete_at``/``delete_after``) to the segments
+    too. ``keep_segments_on_failure`` leaves uploaded segments in place when the
+    upload fails.
     """
 
     segment_size: int = 100 * _MiB
@@ -298,6 +299,13 @@ async def _upload_segments(
     await containers.create(client, segment_container)
     done: dict[int, Segment] = {}
     started: builtins.list[str] = []
+    # segments expire with their manifest, or they would be left behind
+    manifest_headers = (opts.create_opts or objects.CreateOpts()).to_headers()
+    segment_headers = {
+        name: value
+        for name, value in manifest_headers.items()
+        if name in ("X-Delete-At", "X-Delete-After")
+    }
 
     async def upload(item: tuple[int, tuple[objects.Data, int, int | None]]) -> None:
         index, (piece, offset, length) = item
@@ -305,7 +313,7 @@ async def _upload_segments(
         started.append(segment_name)
         body = await UploadBody.prepare(piece, offset=offset, length=length)
         url = object_url(client, segment_container, segment_name)
-        response = await send(client, url, body, {}, verify=True)
+        response = await send(client, url, body, segment_headers, verify=True)
         etag = unquote_etag(response.headers.get("etag")) or body.md5 or ""
         done[index] = Segment(
             path=f"/{segment_container}/{segment_name}", etag=etag, size_bytes=body.sent

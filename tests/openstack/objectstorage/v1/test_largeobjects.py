@@ -94,7 +94,9 @@ async def test_create_slo_from_bytes(cloud: MockCloud, swift: ServiceClient) -> 
         largeobjects.LargeObjectOpts(
             segment_size=10,
             segment_prefix="big/seg/",
-            create_opts=objects.CreateOpts(content_type="text/plain", metadata={"k": "v"}),
+            create_opts=objects.CreateOpts(
+                content_type="text/plain", metadata={"k": "v"}, delete_after=600
+            ),
         ),
     )
 
@@ -115,8 +117,11 @@ async def test_create_slo_from_bytes(cloud: MockCloud, swift: ServiceClient) -> 
     assert result.segments[0].container == "logs_segments"
     assert result.segments[0].name == "big/seg/00000000"
     assert server.container.called
+    assert headers["X-Delete-After"] == "600"
     for request in (call.request for call in server.segment.calls):
         assert request.headers["ETag"] == md5(request.content)  # buffers: ETag sent
+        assert request.headers["X-Delete-After"] == "600"  # segments expire with it
+        assert "X-Object-Meta-k" not in request.headers
 
 
 async def test_segments_upload_with_bounded_concurrency(
