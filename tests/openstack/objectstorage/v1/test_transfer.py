@@ -7,8 +7,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+import trio
 
-from aiocloud import errors
+from aiocloud import errors, openstack
 from aiocloud.openstack.objectstorage.v1 import transfer
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
@@ -233,3 +234,29 @@ async def test_download_of_a_missing_container_raises(
     cloud.router.get(BACKUP).respond(404)
     with pytest.raises(errors.NotFound):
         await transfer.download_container(swift, "backup", tmp_path)
+
+
+def test_directory_round_trip_under_trio(tmp_path: Path) -> None:
+    """Worker threads hand files over with anyio.from_thread: trio works too."""
+
+    async def main() -> None:
+        async with MockCloud() as cloud:
+            swift = await openstack.new_object_storage_v1(cloud.provider)
+            files = make_tree(tmp_path / "src")
+            store = Store(cloud)
+            uploaded = await transfer.upload_directory(swift, "backup", tmp_path / "src")
+            assert uploaded.ok and uploaded.objects_done == len(files)
+            names = sorted(store.objects)
+            cloud.router.get(BACKUP, params__eq={"format": "json"}).respond(
+                200, json=listing(*[(n, store.objects[n]) for n in names])
+            )
+            cloud.router.get(BACKUP, params__eq={"format": "json", "marker": names[-1]}).respond(
+                200, json=[]
+            )
+            serve(cloud, store.objects)
+            downloaded = await transfer.download_container(swift, "backup", tmp_path / "dst")
+            assert downloaded.ok and downloaded.objects_done == len(files)
+            for name, data in files.items():
+                assert (tmp_path / "dst" / name).read_bytes() == data
+
+    trio.run(main)
