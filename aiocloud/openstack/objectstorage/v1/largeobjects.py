@@ -33,6 +33,7 @@ import anyio
 import anyio.to_thread
 import attrs
 
+from .... import errors
 from ....errors import InvalidOptions
 from ....models import Model, json_key, structure_list
 from ....service import ServiceClient, parse_json
@@ -40,6 +41,7 @@ from . import containers, info, objects
 from ._base import (
     BulkDeleteResult,
     check_container,
+    check_object,
     header_model,
     object_url,
     optional_http_date,
@@ -134,10 +136,14 @@ async def create_slo(
     """Upload ``data`` as a Static Large Object: segments in parallel, then the manifest."""
     opts = opts or LargeObjectOpts()
     url = object_url(client, container, name)
-    limits = await _slo_limits(client)
     segment_container, prefix = _placement(container, name, opts, "slo")
+    max_segments, min_segment_size = await _slo_limits(client)
+    if opts.segment_size < min_segment_size:
+        raise InvalidOptions(
+            "segment_size", f"the cluster's minimum segment size is {min_segment_size} bytes"
+        )
     segments = await _upload_segments(
-        client, data, opts, segment_container, prefix, max_segments=limits[0]
+        client, data, opts, segment_container, prefix, max_segments=max_segments
     )
     try:
         manifest = [{"path": s.path, "etag": s.etag, "size_bytes": s.size_bytes} for s in segments]
@@ -167,7 +173,7 @@ async def _slo_limits(client: ServiceClient) -> tuple[int, int]:
     """(max segments per manifest, min segment size) from /info, defaults without it."""
     try:
         caps = await info.get(client)
-    except Exception:  # no /info (some Swift-compatible stores): Swift's defaults
+    except (errors.HTTPError, errors.ResponseFormatError):  # no /info: Swift's defaults
         return 1000, 1
     if caps.raw and not caps.supports("slo"):
         raise InvalidOptions("create_slo", "the cluster does not announce SLO support (/info)")
@@ -205,7 +211,8 @@ async def create_dlo(
     whose segments are fixed and checked.
     """
     opts = opts or LargeObjectOpts()
-    object_url(client, container, name)
+    check_container(container)
+    check_object(name)
     segment_container, prefix = _placement(container, name, opts, "dlo")
     segments = await _upload_segments(client, data, opts, segment_container, prefix)
     try:

@@ -230,6 +230,16 @@ async def test_bad_input(cloud: MockCloud, swift: ServiceClient) -> None:
         await largeobjects.create_slo(swift, "logs", "big", "text", OPTS)  # type: ignore[arg-type]
 
 
+async def test_segments_under_the_cluster_minimum_are_refused(
+    cloud: MockCloud, swift: ServiceClient
+) -> None:
+    server = SwiftSLO(cloud, info={**INFO, "slo": {"min_segment_size": 1048576}})
+    with pytest.raises(errors.InvalidOptions) as caught:
+        await largeobjects.create_slo(swift, "logs", "big", DATA, OPTS)
+    assert caught.value.field == "segment_size"
+    assert not server.segment.called
+
+
 async def test_slo_needs_the_middleware(cloud: MockCloud, swift: ServiceClient) -> None:
     cloud.router.get(INFO_URL).respond(200, json={"swift": {}})
     with pytest.raises(errors.InvalidOptions):
