@@ -188,12 +188,19 @@ def _model_structure_fn(conv: cattrs.Converter, cls: type[Model]) -> Callable[[A
 _JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
+_JSON_AS_IS = (dict[str, Any], list[Any], list[dict[str, Any]])
+
+
 def _is_json_scalar(tp: Any) -> bool:
-    """Whether values of type ``tp`` are JSON scalars taken as they are."""
-    if tp is Any or tp in _JSON_SCALARS:
+    """Whether values of type ``tp`` are taken as JSON sent them, without a copy.
+
+    JSON scalars, and the untyped JSON containers (``dict[str, Any]``,
+    ``list[Any]``, ``list[dict[str, Any]]``) that models keep as they are.
+    """
+    if tp is Any or tp in _JSON_SCALARS or tp in _JSON_AS_IS:
         return True
     if get_origin(tp) in (Union, types.UnionType):
-        return all(arg in _JSON_SCALARS for arg in get_args(tp))
+        return all(arg in _JSON_SCALARS or arg in _JSON_AS_IS for arg in get_args(tp))
     return False
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Any
 
 import attrs
 import pytest
@@ -126,3 +127,18 @@ def test_generated_structure_rejects_wrong_nested_shapes() -> None:
         structure({"id": "w", "children": {"name": "x"}}, Wide)
     with pytest.raises(errors.ResponseFormatError):
         structure({"id": "w", "children": [{"size": 1}]}, Wide)  # child without name
+
+
+@attrs.frozen
+class WithJson(Model):
+    id: str
+    metadata: dict[str, Any] = attrs.field(factory=dict)
+    links: list[dict[str, Any]] | None = None
+
+
+def test_untyped_json_containers_are_kept_without_a_copy() -> None:
+    data = {"id": "1", "metadata": {"a": {"b": 1}}, "links": [{"rel": "self", "href": "x"}]}
+    item = structure(data, WithJson)
+    assert item.metadata is data["metadata"]
+    assert item.links is data["links"]
+    assert structure({"id": "2"}, WithJson).metadata == {}

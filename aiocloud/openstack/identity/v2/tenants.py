@@ -36,11 +36,14 @@ class ListOpts:
     limit: int | None = query()
 
 
-def list(client: ServiceClient, opts: ListOpts | None = None) -> Pager[Tenant]:
+def list(
+    client: ServiceClient, opts: ListOpts | None = None, *, max_items: int | None = None
+) -> Pager[Tenant]:
     """The tenants, page by page following ``tenants_links`` rel=next."""
     return Pager(
         client,
         client.service_url("tenants"),
         LinkedPage("tenants", Tenant),
         params=build_query_params(opts),
+        max_items=max_items,
     )

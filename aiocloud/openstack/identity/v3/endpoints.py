@@ -94,13 +94,16 @@ class UpdateOpts:
         return {"endpoint": build_body(self)}
 
 
-def list(client: ServiceClient, opts: ListOpts | None = None) -> Pager[Endpoint]:
+def list(
+    client: ServiceClient, opts: ListOpts | None = None, *, max_items: int | None = None
+) -> Pager[Endpoint]:
     """The endpoints, optionally filtered (``GET /v3/endpoints``)."""
     return Pager(
         client,
         client.service_url("endpoints"),
         LinkedPage("endpoints", Endpoint),
         params=build_query_params(opts),
+        max_items=max_items,
     )
 
 

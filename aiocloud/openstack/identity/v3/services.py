@@ -83,13 +83,16 @@ def _with_extra(body: dict[str, Any]) -> dict[str, Any]:
     return {**extra, **body}
 
 
-def list(client: ServiceClient, opts: ListOpts | None = None) -> Pager[Service]:
+def list(
+    client: ServiceClient, opts: ListOpts | None = None, *, max_items: int | None = None
+) -> Pager[Service]:
     """The services, optionally filtered by type or name (``GET /v3/services``)."""
     return Pager(
         client,
         client.service_url("services"),
         LinkedPage("services", Service),
         params=build_query_params(opts),
+        max_items=max_items,
     )
 
 

@@ -137,3 +137,12 @@ async def test_timeout(cloud: MockCloud, identity: ServiceClient) -> None:
     cloud.router.get(f"{BASE}/slow").mock(side_effect=httpx.ReadTimeout("timed out"))
     with pytest.raises(errors.TimedOut):
         await services.get(identity, "slow")
+
+
+async def test_list_max_items_caps_the_listing(cloud: MockCloud, identity: ServiceClient) -> None:
+    route = cloud.router.get(BASE).respond(
+        200, json={"services": [COMPUTE, NETWORK], "links": {"next": f"{BASE}?marker=2b3f4a"}}
+    )
+    found = await services.list(identity, max_items=1).all()
+    assert [s.id for s in found] == ["1999c3"]
+    assert route.call_count == 1
