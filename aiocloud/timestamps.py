@@ -10,6 +10,8 @@ from .errors import ResponseFormatError
 
 __all__ = ["parse_http_date", "parse_timestamp"]
 
+_UTC = timezone.utc
+
 _TZ_SUFFIX = re.compile(r"(Z|[+-]\d{2}:?\d{2})$")
 _FRACTION = re.compile(r"\.(\d+)")
 
@@ -21,14 +23,25 @@ def parse_timestamp(value: str) -> datetime:
     (no zone: UTC), ``...+02:00``, ``...+0200``, a space instead of ``T``, and
     fractions of any length (Swift sends 6, some services 9).
     """
-    text = value.strip()
     try:
-        parsed = datetime.fromisoformat(text)
+        parsed = datetime.fromisoformat(value)
     except ValueError:
-        parsed = _parse_loose_timestamp(text, value)
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+        parsed = _parse_loose_timestamp(value.strip(), value)
+    zone = parsed.tzinfo
+    if zone is _UTC:
+        return parsed
+    if zone is None:
+        return datetime(
+            parsed.year,
+            parsed.month,
+            parsed.day,
+            parsed.hour,
+            parsed.minute,
+            parsed.second,
+            parsed.microsecond,
+            _UTC,
+        )
+    return parsed.astimezone(_UTC)
 
 
 def _parse_loose_timestamp(text: str, original: str) -> datetime:
