@@ -38,7 +38,6 @@ Usage::
 
 from __future__ import annotations
 
-import email.utils
 import json
 import time
 from collections.abc import Collection, Mapping
@@ -324,7 +323,9 @@ def parse_retry_after(value: str | None) -> float | None:
     except ValueError:
         pass
     try:
-        when = email.utils.parsedate_to_datetime(value)
+        from email.utils import parsedate_to_datetime  # rare: keeps import time low
+
+        when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 
 from .errors import ResponseFormatError
 
@@ -63,6 +62,8 @@ def _parse_loose_timestamp(text: str, original: str) -> datetime:
 
 def parse_http_date(value: str) -> datetime:
     """A UTC datetime from an HTTP date header (``Last-Modified``)."""
+    from email.utils import parsedate_to_datetime  # only for header dates
+
     try:
         parsed = parsedate_to_datetime(value)
     except (TypeError, ValueError):
