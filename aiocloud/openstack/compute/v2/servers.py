@@ -192,10 +192,11 @@ class Server(Model):
 
     Scalar attributes are read when the answer arrives; structured ones
     (addresses, image, flavor, fault, timestamps, ...) are built from ``raw``
-    on first access and then kept, which keeps long listings cheap.
-    Attributes an answer lacks (older microversion, policy) are None or empty.
-    What :func:`create` returns has little more than ``id``, ``links`` and
-    ``admin_pass``: poll with :func:`wait_for_status` for the rest.
+    on first access and then kept, which keeps long listings cheap; equality
+    compares the scalar attributes. Attributes an answer lacks (older
+    microversion, policy) are None or empty. What :func:`create` returns has
+    little more than ``id``, ``links`` and ``admin_pass``: poll with
+    :func:`wait_for_status` for the rest.
     """
 
     id: str

@@ -9,8 +9,9 @@ from typing import Any
 
 import httpx
 import pytest
+import trio
 
-from aiocloud import errors
+from aiocloud import Link, errors, openstack
 from aiocloud.openstack.compute.v2 import servers
 from aiocloud.service import ServiceClient
 from aiocloud.testing import FAKE_TOKEN, PROJECT_ID, MockCloud
@@ -189,7 +190,7 @@ async def test_get_older_microversion_and_volume_backed_shapes(
     server = await servers.get(compute, SERVER_ID)
 
     assert server.image is None  # booted from a volume
-    assert server.flavor == servers.ServerFlavor(id="1", links=(servers.Link("x", "bookmark"),))
+    assert server.flavor == servers.ServerFlavor(id="1", links=(Link("x", "bookmark"),))
     assert (server.tags, server.locked, server.description, server.server_groups) == (
         None,
         None,
@@ -1180,3 +1181,27 @@ def test_a_server_built_from_raw_reads_its_structured_parts() -> None:
     server = servers.Server(id=SERVER_ID, raw=body)
     assert json.dumps(server.raw) == json.dumps(body)
     assert server.addresses["private"][0].addr == "192.168.1.30"
+
+
+def test_boot_and_wait_under_trio() -> None:
+    async def main() -> None:
+        async with MockCloud() as cloud:
+            compute = await openstack.new_compute_v2(cloud.provider)
+            cloud.router.post(SERVERS).respond(202, json=CREATED)
+            route = cloud.router.get(SERVER)
+            route.side_effect = _statuses(server_body(status="BUILD"), server_body(status="ACTIVE"))
+            created = await servers.create(
+                compute, servers.CreateOpts(name="x", flavor_ref="1", image_ref="i")
+            )
+            server = await servers.wait_for_status(
+                compute, created.id, "ACTIVE", timeout=5, interval=0.001
+            )
+            assert server.status == "ACTIVE"
+            route.side_effect = None
+            route.respond(200, json={"server": server_body(status="BUILD")})
+            with pytest.raises(errors.WaitTimeout):
+                await servers.wait_for_status(
+                    compute, created.id, "ACTIVE", timeout=0.05, interval=0.01
+                )
+
+    trio.run(main)
