@@ -126,13 +126,16 @@ class Collection(Generic[T]):
             raise InvalidOptions(f"{self.singular}_id", "is required")
         return client.service_url(*self.path, item_id, *parts)
 
-    def list(self, client: ServiceClient, opts: object | None = None) -> Pager[T]:
-        """The items page by page, following ``<plural>_links``."""
+    def list(
+        self, client: ServiceClient, opts: object | None = None, *, max_items: int | None = None
+    ) -> Pager[T]:
+        """The items page by page, following ``<plural>_links``; at most ``max_items``."""
         return Pager(
             client,
             self.url(client),
             LinkedPage(self.plural, self.model),
             params=query_params(opts),
+            max_items=max_items,
         )
 
     async def create(self, client: ServiceClient, opts: BodyBuilder) -> T:

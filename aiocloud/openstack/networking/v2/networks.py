@@ -131,9 +131,14 @@ class UpdateOpts:
 _networks = Collection(Network, "network", "networks")
 
 
-def list(client: ServiceClient, opts: ListOpts | QueryBuilder | None = None) -> Pager[Network]:
+def list(
+    client: ServiceClient,
+    opts: ListOpts | QueryBuilder | None = None,
+    *,
+    max_items: int | None = None,
+) -> Pager[Network]:
     """The networks the caller can see (``GET /v2.0/networks``), page by page."""
-    return _networks.list(client, opts)
+    return _networks.list(client, opts, max_items=max_items)
 
 
 async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Network:

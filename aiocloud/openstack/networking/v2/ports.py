@@ -185,9 +185,14 @@ class UpdateOpts:
 _ports = Collection(Port, "port", "ports")
 
 
-def list(client: ServiceClient, opts: ListOpts | QueryBuilder | None = None) -> Pager[Port]:
+def list(
+    client: ServiceClient,
+    opts: ListOpts | QueryBuilder | None = None,
+    *,
+    max_items: int | None = None,
+) -> Pager[Port]:
     """The ports the caller can see (``GET /v2.0/ports``), page by page."""
-    return _ports.list(client, opts)
+    return _ports.list(client, opts, max_items=max_items)
 
 
 async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Port:

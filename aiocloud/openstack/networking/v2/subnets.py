@@ -192,9 +192,14 @@ def _check_ipv6_modes(opts: CreateOpts) -> None:
 _subnets = Collection(Subnet, "subnet", "subnets")
 
 
-def list(client: ServiceClient, opts: ListOpts | QueryBuilder | None = None) -> Pager[Subnet]:
+def list(
+    client: ServiceClient,
+    opts: ListOpts | QueryBuilder | None = None,
+    *,
+    max_items: int | None = None,
+) -> Pager[Subnet]:
     """The subnets the caller can see (``GET /v2.0/subnets``), page by page."""
-    return _subnets.list(client, opts)
+    return _subnets.list(client, opts, max_items=max_items)
 
 
 async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Subnet:

@@ -338,3 +338,16 @@ async def test_sort_key_without_sort_dir_is_rejected_before_any_request(
         await networks.list(network, networks.ListOpts(sort_key="name")).all()
     assert caught.value.field == "sort_dir"
     assert route.call_count == 0
+
+
+async def test_list_max_items_stops_early(cloud: MockCloud, network: ServiceClient) -> None:
+    route = cloud.router.get(BASE).respond(
+        200,
+        json={
+            "networks": [PRIVATE, PUBLIC],
+            "networks_links": [{"rel": "next", "href": f"{BASE}?marker={NET2_ID}"}],
+        },
+    )
+    found = await networks.list(network, max_items=1).all()
+    assert len(found) == 1
+    assert route.call_count == 1

@@ -121,9 +121,14 @@ class UpdateOpts:
 _floatingips = Collection(FloatingIP, "floatingip", "floatingips")
 
 
-def list(client: ServiceClient, opts: ListOpts | QueryBuilder | None = None) -> Pager[FloatingIP]:
+def list(
+    client: ServiceClient,
+    opts: ListOpts | QueryBuilder | None = None,
+    *,
+    max_items: int | None = None,
+) -> Pager[FloatingIP]:
     """The floating IPs the caller can see (``GET /v2.0/floatingips``), page by page."""
-    return _floatingips.list(client, opts)
+    return _floatingips.list(client, opts, max_items=max_items)
 
 
 async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> FloatingIP:

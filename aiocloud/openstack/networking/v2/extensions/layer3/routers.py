@@ -187,9 +187,14 @@ class InterfaceOpts:
 _routers = Collection(Router, "router", "routers")
 
 
-def list(client: ServiceClient, opts: ListOpts | QueryBuilder | None = None) -> Pager[Router]:
+def list(
+    client: ServiceClient,
+    opts: ListOpts | QueryBuilder | None = None,
+    *,
+    max_items: int | None = None,
+) -> Pager[Router]:
     """The routers the caller can see (``GET /v2.0/routers``), page by page."""
-    return _routers.list(client, opts)
+    return _routers.list(client, opts, max_items=max_items)
 
 
 async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Router:

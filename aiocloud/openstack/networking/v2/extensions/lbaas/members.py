@@ -101,9 +101,14 @@ class UpdateOpts:
 _members = Collection(Member, "member", "members", path=("lb", "members"), update_codes=(200, 202))
 
 
-def list(client: ServiceClient, opts: ListOpts | QueryBuilder | None = None) -> Pager[Member]:
+def list(
+    client: ServiceClient,
+    opts: ListOpts | QueryBuilder | None = None,
+    *,
+    max_items: int | None = None,
+) -> Pager[Member]:
     """The members (``GET /v2.0/lb/members``), page by page."""
-    return _members.list(client, opts)
+    return _members.list(client, opts, max_items=max_items)
 
 
 async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Member:

@@ -149,9 +149,14 @@ _monitors = Collection(
 )
 
 
-def list(client: ServiceClient, opts: ListOpts | QueryBuilder | None = None) -> Pager[Monitor]:
+def list(
+    client: ServiceClient,
+    opts: ListOpts | QueryBuilder | None = None,
+    *,
+    max_items: int | None = None,
+) -> Pager[Monitor]:
     """The health monitors (``GET /v2.0/lb/health_monitors``), page by page."""
-    return _monitors.list(client, opts)
+    return _monitors.list(client, opts, max_items=max_items)
 
 
 async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Monitor:

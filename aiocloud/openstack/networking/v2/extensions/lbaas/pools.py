@@ -117,9 +117,14 @@ class UpdateOpts:
 _pools = Collection(Pool, "pool", "pools", path=("lb", "pools"), update_codes=(200, 202))
 
 
-def list(client: ServiceClient, opts: ListOpts | QueryBuilder | None = None) -> Pager[Pool]:
+def list(
+    client: ServiceClient,
+    opts: ListOpts | QueryBuilder | None = None,
+    *,
+    max_items: int | None = None,
+) -> Pager[Pool]:
     """The pools (``GET /v2.0/lb/pools``), page by page."""
-    return _pools.list(client, opts)
+    return _pools.list(client, opts, max_items=max_items)
 
 
 async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Pool:

@@ -149,9 +149,14 @@ def _check_persistence(persistence: SessionPersistence | None) -> None:
 _vips = Collection(VIP, "vip", "vips", path=("lb", "vips"), update_codes=(200, 202))
 
 
-def list(client: ServiceClient, opts: ListOpts | QueryBuilder | None = None) -> Pager[VIP]:
+def list(
+    client: ServiceClient,
+    opts: ListOpts | QueryBuilder | None = None,
+    *,
+    max_items: int | None = None,
+) -> Pager[VIP]:
     """The VIPs (``GET /v2.0/lb/vips``), page by page."""
-    return _vips.list(client, opts)
+    return _vips.list(client, opts, max_items=max_items)
 
 
 async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> VIP:

@@ -107,9 +107,14 @@ class UpdateOpts:
 _groups = Collection(SecGroup, "security_group", "security_groups", path=("security-groups",))
 
 
-def list(client: ServiceClient, opts: ListOpts | QueryBuilder | None = None) -> Pager[SecGroup]:
+def list(
+    client: ServiceClient,
+    opts: ListOpts | QueryBuilder | None = None,
+    *,
+    max_items: int | None = None,
+) -> Pager[SecGroup]:
     """The security groups the caller can see (``GET /v2.0/security-groups``), page by page."""
-    return _groups.list(client, opts)
+    return _groups.list(client, opts, max_items=max_items)
 
 
 async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> SecGroup:

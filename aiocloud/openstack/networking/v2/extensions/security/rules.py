@@ -148,9 +148,14 @@ _rules = Collection(
 )
 
 
-def list(client: ServiceClient, opts: ListOpts | QueryBuilder | None = None) -> Pager[SecGroupRule]:
+def list(
+    client: ServiceClient,
+    opts: ListOpts | QueryBuilder | None = None,
+    *,
+    max_items: int | None = None,
+) -> Pager[SecGroupRule]:
     """The rules the caller can see (``GET /v2.0/security-group-rules``), page by page."""
-    return _rules.list(client, opts)
+    return _rules.list(client, opts, max_items=max_items)
 
 
 async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> SecGroupRule:
