@@ -334,12 +334,14 @@ async def test_own_http_client_is_not_closed() -> None:
 
 
 async def test_default_transport_under_asyncio_is_aiohttp() -> None:
-    from httpx_aiohttp import HttpxAiohttpClient
+    from httpx_aiohttp import AiohttpTransport, HttpxAiohttpClient
 
     async with ProviderClient() as provider:
+        assert isinstance(provider.http_client._transport, AiohttpTransport)
+    async with ProviderClient(proxy="http://proxy.test:3128") as provider:
         assert isinstance(provider.http_client, HttpxAiohttpClient)
     async with ProviderClient(http_backend="httpx") as provider:
-        assert not isinstance(provider.http_client, HttpxAiohttpClient)
+        assert not isinstance(provider.http_client._transport, AiohttpTransport)
 
 
 def test_token_expiry_helpers() -> None:
