@@ -5,7 +5,9 @@ request body for :meth:`aiocloud.ProviderClient.request`. Bytes, paths and
 seekable files are replayable (every attempt reads them again from the start,
 so reauth and retries can resend them); an async iterator is sent once. Files
 are read in worker threads and the MD5 is computed by a :class:`BackgroundSink`
-thread, so the event loop keeps sending meanwhile. Memory stays at a few chunks.
+thread, so the event loop keeps sending meanwhile; :func:`send` waits for that
+digest once the server has answered and compares it with the stored ETag.
+Memory stays at a few chunks.
 """
 
 from __future__ import annotations
@@ -45,11 +47,16 @@ __all__ = [
     "unquote_etag",
 ]
 
-CHUNK_SIZE = 1 << 20
-"""Bytes read and sent at a time."""
+CHUNK_SIZE = 4 << 20
+"""Bytes read and sent at a time (each file read is a worker thread hop)."""
 
 _THREAD_DIGEST = 256 << 10
 """Digests of buffers at least this large run in a worker thread."""
+
+_BATCH = 4 << 20
+"""Bytes a :class:`BackgroundSink` hands its thread at a time. Every hand-off
+costs the thread a GIL round trip against a busy event loop, so few large ones
+beat many small ones (download chunks are 16 KiB)."""
 
 Data: TypeAlias = (
     "bytes | bytearray | memoryview | os.PathLike[str] | IO[bytes] | AsyncIterable[bytes]"
@@ -76,16 +83,25 @@ async def md5_of(data: bytes | bytearray | memoryview) -> str:
     return str(digest.hexdigest())
 
 
+def _parallel() -> bool:
+    """Whether this process may run on more than one CPU."""
+    try:
+        return len(os.sched_getaffinity(0)) > 1
+    except AttributeError:  # no CPU affinity on this platform
+        return (os.cpu_count() or 1) > 1
+
+
 class BackgroundSink:
-    """MD5 (and, optionally, a file write) of a byte stream, done by a worker thread.
+    """MD5 (and, optionally, a file write) of a byte stream, beside the event loop.
 
     The event loop hands chunks over with :meth:`feed` and keeps moving bytes
-    while the thread hashes (the digest releases the GIL) and writes, in
+    while a worker thread hashes (the digest releases the GIL) and writes, in
     order, in batches of about ``batch`` bytes. At most ``max_backlog`` bytes
     wait; beyond that :meth:`feed` waits for the thread, so memory stays flat.
-    A stream shorter than one batch is handled inline, without a thread.
-    Call :meth:`finish` at the end (it raises the thread's errors) or
-    :meth:`abort` when giving up.
+    Without a file, on a single CPU (or with ``threaded=False``) chunks are
+    hashed inline: a thread that cannot run in parallel only adds hand-offs.
+    A stream shorter than one batch is handled inline too. Call :meth:`finish`
+    at the end (it raises the thread's errors) or :meth:`abort` when giving up.
     """
 
     def __init__(
@@ -93,11 +109,13 @@ class BackgroundSink:
         *,
         digest: bool = True,
         file: IO[bytes] | None = None,
-        batch: int = CHUNK_SIZE,
-        max_backlog: int = 16 * CHUNK_SIZE,
+        batch: int = _BATCH,
+        max_backlog: int = 4 * _BATCH,
+        threaded: bool | None = None,
     ) -> None:
         self._digest: Any = new_md5() if digest else None
         self._file = file
+        self._inline = file is None and not (_parallel() if threaded is None else threaded)
         self._batch_limit = batch
         self._max_backlog = max_backlog
         self._batch: list[bytes] = []
@@ -110,6 +128,10 @@ class BackgroundSink:
 
     async def feed(self, chunk: bytes) -> None:
         """Queue ``chunk``; waits only when the thread is ``max_backlog`` bytes behind."""
+        if self._inline:
+            if self._digest is not None:
+                self._digest.update(chunk)
+            return
         if self._error is not None:
             raise self._error
         self._batch.append(chunk)
@@ -156,11 +178,8 @@ class BackgroundSink:
                 self._backlog -= size
                 self._drained.notify_all()
 
-    @staticmethod
-    def _batch_size_of(batch: list[bytes]) -> int:
-        return sum(len(chunk) for chunk in batch)
-
     def _consume(self, batch: list[bytes]) -> None:
+        # one buffer: the digest releases the GIL once for the whole batch
         data = batch[0] if len(batch) == 1 else b"".join(batch)
         if self._digest is not None:
             self._digest.update(data)
@@ -170,8 +189,8 @@ class BackgroundSink:
     async def finish(self) -> str | None:
         """Wait for the thread to catch up; the hex MD5 (None without digest)."""
         if self._queue is None:
-            batch, self._batch, self._batch_size = self._batch, [], 0
-            if batch and self._file is None and self._batch_size_of(batch) < _THREAD_DIGEST:
+            batch, self._batch, size, self._batch_size = self._batch, [], self._batch_size, 0
+            if batch and self._file is None and size < _THREAD_DIGEST:
                 self._consume(batch)  # a short stream: cheaper than a thread hop
             elif batch:
                 await anyio.to_thread.run_sync(self._consume, batch)
@@ -197,9 +216,10 @@ class BackgroundSink:
 class UploadBody:
     """One upload's body: knows its size when it can and the MD5 of what it sent.
 
-    Build it with :meth:`prepare`; pass :meth:`content` to the request; read
-    :attr:`md5` (of the bytes of the last attempt) and :attr:`sent` afterwards;
-    :meth:`aclose` closes any file an interrupted attempt left open.
+    Build it with :meth:`prepare`; pass :meth:`content` to the request; once
+    the server has answered, :meth:`finish` gives the MD5 of the bytes the
+    last attempt sent (:attr:`md5`) and :attr:`sent` counts them;
+    :meth:`aclose` closes any file or hashing thread an attempt left open.
     ``offset``/``length`` select a byte range of a path or a buffer (large
     object segments).
     """
@@ -231,6 +251,7 @@ class UploadBody:
         self._file_start = 0
         self._md5: str | None = None
         self._prehashed: str | None = None
+        self._sink: BackgroundSink | None = None
         self._iterators: list[AsyncIterator[bytes]] = []
         self._whole: bytes | None = None
         self.size: int | None = length
@@ -302,7 +323,7 @@ class UploadBody:
 
     @property
     def md5(self) -> str | None:
-        """The hex MD5 of the bytes the last complete attempt sent."""
+        """The hex MD5 of the bytes the last attempt sent (known after :meth:`finish`)."""
         return self._prehashed if self._md5 is None else self._md5
 
     def content(self) -> Body:
@@ -328,17 +349,37 @@ class UploadBody:
             self._progress(-self.sent)
         self.sent = 0
         self._md5 = None
-        iterator = self._iterate()
+        if self._sink is not None:
+            self._sink.abort()
+        # always a thread: hashed inline, a chunk would hold the event loop for milliseconds
+        hashed = self._checksum and self._prehashed is None
+        self._sink = BackgroundSink(threaded=True) if hashed else None
+        iterator = self._iterate(self._sink)
         self._iterators.append(iterator)
         return iterator
 
+    async def finish(self) -> str | None:
+        """The MD5 of the bytes the last attempt sent, once its digest caught up.
+
+        Called when the server has answered, not at the end of the iteration:
+        the transport may stop iterating (or be cancelled) as soon as the
+        answer comes, which is as soon as the last byte arrived.
+        """
+        sink, self._sink = self._sink, None
+        if sink is not None:
+            self._md5 = await sink.finish()
+        return self.md5
+
     async def aclose(self) -> None:
-        """Close what interrupted attempts left open (files, hashing threads)."""
+        """Close what attempts left open (files, hashing threads)."""
+        if self._sink is not None:
+            self._sink.abort()
+            self._sink = None
         iterators, self._iterators = self._iterators, []
         for iterator in iterators:
             await iterator.aclose()  # type: ignore[attr-defined]
 
-    async def _iterate(self) -> AsyncIterator[bytes]:
+    async def _iterate(self, sink: BackgroundSink | None) -> AsyncIterator[bytes]:
         data = self._data
         if self._buffer is not None:
             chunks = self._from_buffer(self._buffer)
@@ -348,21 +389,15 @@ class UploadBody:
             chunks = self._from_file(data)  # type: ignore[arg-type]
         else:
             chunks = self._from_stream(data)  # type: ignore[arg-type]
-        sink = BackgroundSink() if self._checksum and self._prehashed is None else None
         try:
             async for chunk in chunks:
                 if sink is not None:
-                    await sink.feed(chunk)
+                    await sink.feed(chunk)  # before it is sent: fed when the server has it
                 self.sent += len(chunk)
                 if self._progress is not None:
                     self._progress(len(chunk))
                 yield chunk
-            if sink is not None:
-                self._md5 = await sink.finish()
-                sink = None
         finally:
-            if sink is not None:
-                sink.abort()
             await chunks.aclose()
 
     async def _from_buffer(self, view: memoryview) -> AsyncGenerator[bytes, None]:
@@ -487,36 +522,37 @@ async def send(
         request_headers["ETag"] = body.etag
     sent_etag = request_headers.get("ETag")
     try:
-        response = await client.request(
-            "PUT",
-            url,
-            content=body.content(),
-            headers=request_headers,
-            params=params,
-            ok_codes=ok_codes,
-        )
-    except UnprocessableEntity as exc:
-        if sent_etag is None:
-            raise
-        computed = body.md5
-        why = (
-            "the bytes were corrupted on the way"
-            if computed == sent_etag
-            else f"the data's MD5 is {computed}"
-        )
-        raise ChecksumMismatch(
-            f"PUT {url}: the server refused the upload: its MD5 differs from the ETag "
-            f"{sent_etag} that was sent ({why})",
-            expected=sent_etag,
-            actual=computed,
-        ) from exc
+        try:
+            response = await client.request(
+                "PUT",
+                url,
+                content=body.content(),
+                headers=request_headers,
+                params=params,
+                ok_codes=ok_codes,
+            )
+        except UnprocessableEntity as exc:
+            if sent_etag is None:
+                raise
+            computed = await body.finish()
+            why = (
+                "the bytes were corrupted on the way"
+                if computed == sent_etag
+                else f"the data's MD5 is {computed}"
+            )
+            raise ChecksumMismatch(
+                f"PUT {url}: the server refused the upload: its MD5 differs from the ETag "
+                f"{sent_etag} that was sent ({why})",
+                expected=sent_etag,
+                actual=computed,
+            ) from exc
+        computed = await body.finish()
     finally:
         await body.aclose()
     body.finished()
     if verify:
         stored = unquote_etag(response.headers.get("etag"))
-        computed = body.md5
-        if stored and computed and stored.lower() != computed:
+        if stored and stored.lower() != computed:
             raise ChecksumMismatch(
                 f"PUT {url}: the server stored an object with ETag {stored}, "
                 f"but the MD5 of the bytes sent is {computed}",

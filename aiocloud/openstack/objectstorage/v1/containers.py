@@ -17,6 +17,7 @@ empty request.
 from __future__ import annotations
 
 import builtins
+import functools
 from datetime import datetime
 from typing import Any
 
@@ -33,6 +34,7 @@ from ._base import (
     account_url,
     container_url,
     header_model,
+    listing_entry,
     listing_params,
     listing_time,
     metadata_headers,
@@ -60,12 +62,23 @@ __all__ = [
 
 @attrs.frozen
 class Container(Model):
-    """One container of an account listing."""
+    """One container of an account listing.
+
+    ``last_modified`` is parsed from ``raw`` on first access and then kept
+    (long listings stay cheap); equality compares the other attributes.
+    """
 
     name: str
     count: int = 0
     bytes: int = 0
-    last_modified: datetime | None = attrs.field(default=None, converter=listing_time)
+
+    @functools.cached_property
+    def last_modified(self) -> datetime | None:
+        """When it last changed (UTC); None when the cluster does not say."""
+        return listing_time(self.raw.get("last_modified"))
+
+
+listing_entry(Container)
 
 
 @attrs.frozen

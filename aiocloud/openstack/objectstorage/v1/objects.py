@@ -26,6 +26,7 @@ is sent once. Large objects (over 5 GiB) are in :mod:`largeobjects`.
 from __future__ import annotations
 
 import builtins
+import functools
 import os
 import uuid
 from collections.abc import AsyncIterable, AsyncIterator, Iterable
@@ -42,7 +43,7 @@ import httpx
 
 from .... import errors
 from ....errors import ChecksumMismatch, ConnectionFailed, InvalidOptions, ResponseFormatError
-from ....models import Model, json_key, structure, structure_list
+from ....models import Model, json_key, structure_list
 from ....pagination import MarkerPage, Pager
 from ....params import build_headers, build_query_params, header, query
 from ....provider import translate_transport_errors
@@ -58,6 +59,7 @@ from ._base import (
     container_url,
     header_model,
     http_date,
+    listing_entry,
     listing_params,
     listing_time,
     metadata_headers,
@@ -107,21 +109,34 @@ __all__ = [
 
 @attrs.frozen
 class Object(Model):
-    """One object of a container listing (``full=True``)."""
+    """One object of a container listing (``full=True``).
+
+    Its JSON values are read when the page arrives; ``last_modified`` is
+    parsed from ``raw`` on first access and then kept, which keeps long
+    listings cheap. Equality compares the other attributes.
+    """
 
     name: str
     bytes: int = 0
     hash: str | None = None
     content_type: str | None = None
-    last_modified: datetime | None = attrs.field(default=None, converter=listing_time)
     symlink_path: str | None = None
+
+    @functools.cached_property
+    def last_modified(self) -> datetime | None:
+        """When it last changed (UTC)."""
+        return listing_time(self.raw.get("last_modified"))
 
 
 @attrs.frozen
 class PseudoDirectory(Model):
     """A ``subdir`` entry of a listing with a delimiter: a common prefix (``photos/``)."""
 
-    name: str = json_key("subdir")
+    name: str
+
+
+_object = listing_entry(Object)
+_pseudo_directory = listing_entry(PseudoDirectory, name="subdir")
 
 
 @attrs.frozen
@@ -371,12 +386,14 @@ def _objects(body: Any) -> builtins.list[Object]:
 def _objects_and_directories(body: Any) -> builtins.list[Object | PseudoDirectory]:
     if not isinstance(body, builtins.list):
         raise ResponseFormatError(f"expected a JSON array of objects, got {type(body).__name__}")
-    return [
-        structure(item, PseudoDirectory)
-        if isinstance(item, dict) and "subdir" in item
-        else structure(item, Object)
-        for item in body
-    ]
+    directory, obj = _pseudo_directory, _object
+    try:
+        return [
+            directory(item, PseudoDirectory) if "subdir" in item else obj(item, Object)
+            for item in body
+        ]
+    except (KeyError, TypeError) as exc:
+        raise ResponseFormatError(f"cannot read an object listing entry: {exc!r}") from exc
 
 
 def _name_of(item: Any) -> str:

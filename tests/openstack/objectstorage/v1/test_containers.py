@@ -55,12 +55,8 @@ async def test_list_with_a_limit_stops_on_the_short_page(
     found = await containers.list(swift, containers.ListOpts(full=True, limit=2)).all()
 
     assert [c.name for c in found] == ["a", "b", "c"]
-    assert found[1] == containers.Container(
-        name="b",
-        count=1,
-        bytes=100,
-        last_modified=datetime(2024, 5, 1, 10, 0, 0, 123456, tzinfo=timezone.utc),
-    )
+    assert found[1] == containers.Container(name="b", count=1, bytes=100)
+    assert found[1].last_modified == datetime(2024, 5, 1, 10, 0, 0, 123456, tzinfo=timezone.utc)
     assert first.call_count == second.call_count == 1
 
 

@@ -9,11 +9,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import anyio
+import attrs
 import httpx
 import pytest
 
 from aiocloud import errors
+from aiocloud.models import structure
 from aiocloud.openstack.objectstorage.v1 import objects
+from aiocloud.openstack.objectstorage.v1._body import CHUNK_SIZE
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
 from tests.conftest import last_request
@@ -63,10 +66,12 @@ async def test_list_full_models(cloud: MockCloud, swift: ServiceClient) -> None:
             bytes=512,
             hash="3e25960a79dbc69b674cd4ec67a72c62",
             content_type="application/json",
-            last_modified=datetime(2024, 5, 1, 10, 0, 0, 123456, tzinfo=timezone.utc),
             symlink_path="/v1/a/c/o",
         )
     ]
+    assert found[0].last_modified == datetime(2024, 5, 1, 10, 0, 0, 123456, tzinfo=timezone.utc)
+    assert found[0].last_modified is found[0].last_modified  # parsed once, then kept
+    assert found[0].raw == {**OBJECT, "symlink_path": "/v1/a/c/o"}
 
 
 async def test_list_with_delimiter_returns_pseudo_directories(
@@ -146,6 +151,63 @@ async def test_list_rejects_malformed_pages(cloud: MockCloud, swift: ServiceClie
         await objects.list(swift, "logs", objects.ListOpts(full=True, delimiter="/")).all()
 
 
+@pytest.mark.parametrize(
+    ("entry", "delimiter"),
+    [
+        ("a-name", None),
+        (7, None),
+        (None, None),
+        ({"bytes": 1}, "/"),
+        ("subdir", "/"),
+        (7, "/"),
+        ([], "/"),
+    ],
+)
+async def test_list_rejects_entries_that_are_not_objects(
+    cloud: MockCloud, swift: ServiceClient, entry: object, delimiter: str | None
+) -> None:
+    cloud.router.get(LOGS).respond(200, json=[OBJECT, entry])
+    opts = objects.ListOpts(full=True, delimiter=delimiter, limit=5)
+    with pytest.raises(errors.ResponseFormatError):
+        await objects.list(swift, "logs", opts).all()
+
+
+async def test_list_entries_keep_nulls_and_unknown_keys(
+    cloud: MockCloud, swift: ServiceClient
+) -> None:
+    sent = {"name": "x", "bytes": 0, "hash": None, "content_type": None, "swift_bytes": "9"}
+    cloud.router.get(LOGS).respond(200, json=[sent, {"subdir": "d/", "extra": 1}])
+
+    opts = objects.ListOpts(full=True, delimiter="/", limit=5)
+    found, directory = await objects.list(swift, "logs", opts).all()
+
+    assert found == objects.Object(name="x")
+    assert found.last_modified is None
+    assert found.raw == sent
+    assert directory == objects.PseudoDirectory("d/")
+    assert directory.raw == {"subdir": "d/", "extra": 1}
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        found.name = "y"  # type: ignore[misc]
+
+
+def test_listing_models_from_structure_match_the_listing() -> None:
+    built = structure(OBJECT, objects.Object)
+    assert (built.name, built.bytes, built.hash, built.content_type, built.symlink_path) == (
+        OBJECT["name"],
+        512,
+        OBJECT["hash"],
+        "application/json",
+        None,
+    )
+    assert built.last_modified == datetime(2024, 5, 1, 10, 0, 0, 123456, tzinfo=timezone.utc)
+    assert structure({"subdir": "a/"}, objects.PseudoDirectory) == objects.PseudoDirectory("a/")
+    same = objects.Object(
+        name=OBJECT["name"], bytes=512, hash=OBJECT["hash"], content_type="application/json"
+    )
+    assert built == same
+    assert hash(built) == hash(same)
+
+
 # -- create ---------------------------------------------------------------------------
 
 
@@ -197,7 +259,7 @@ async def test_create_quotes_names(cloud: MockCloud, swift: ServiceClient) -> No
 async def test_create_from_a_path_streams_it(
     cloud: MockCloud, swift: ServiceClient, tmp_path: Path
 ) -> None:
-    data = os.urandom(3 * 1024 * 1024 + 17)
+    data = os.urandom(3 * CHUNK_SIZE + 17)
     path = tmp_path / "big.bin"
     path.write_bytes(data)
     route = cloud.router.put(f"{LOGS}/big.bin").mock(side_effect=echo_put)
@@ -220,7 +282,7 @@ async def test_create_from_a_path_streams_it(
     assert result.etag == md5(data)
     assert result.size == len(data)
     assert sum(progress) == len(data)
-    assert len(progress) == 4  # 1 MiB chunks
+    assert len(progress) == 4  # read and sent in chunks of CHUNK_SIZE
 
 
 async def test_create_from_a_file_object_starts_at_its_position(
@@ -355,17 +417,17 @@ async def test_create_refuses_a_text_file(
 async def test_connection_dropped_mid_upload_resends_a_file_from_the_start(
     cloud: MockCloud, tmp_path: Path
 ) -> None:
-    data = os.urandom(2 * 1024 * 1024 + 5)
+    data = os.urandom(2 * CHUNK_SIZE + 5)
     path = tmp_path / "f.bin"
     path.write_bytes(data)
     route = cloud.router.put(f"{LOGS}/f.bin").mock(side_effect=echo_put)
-    transport = DroppingTransport(cloud, after=1024 * 1024)
+    transport = DroppingTransport(cloud, after=CHUNK_SIZE)
     progress: list[int] = []
 
     async with provider_on(cloud, transport) as (_, swift):
         result = await objects.create(swift, "logs", "f.bin", path, progress=progress.append)
 
-    assert transport.sent_before_drop == [1024 * 1024]
+    assert transport.sent_before_drop == [CHUNK_SIZE]
     assert last_request(route).content == data
     assert result.etag == md5(data)
     assert result.size == len(data)
@@ -989,5 +1051,7 @@ async def test_listing_timestamps_that_are_not(
     cloud: MockCloud, swift: ServiceClient, sent: object
 ) -> None:
     cloud.router.get(LOGS).respond(200, json=[{**OBJECT, "last_modified": sent}])
+    (found,) = await objects.list(swift, "logs", objects.ListOpts(full=True, limit=5)).all()
+    assert found.name == OBJECT["name"]
     with pytest.raises(errors.ResponseFormatError):
-        await objects.list(swift, "logs", objects.ListOpts(full=True)).all()
+        _ = found.last_modified  # read on first access
