@@ -229,7 +229,7 @@ def listing_entry(cls: type[M], **keys: str) -> Callable[[Any, Any], M]:
     hook writes the JSON values straight into the instance's slots instead of
     calling the attrs ``__init__`` (half the cost of an entry). ``cls`` must be
     a slotted Model whose fields are JSON scalars without converter or
-    validator (derived values, like timestamps, are cached properties read
+    validator (derived values, like timestamps, are properties that read them
     from ``raw``); ``keys`` maps a field to its JSON key when the names differ.
     Values are taken as JSON sent them, as :func:`aiocloud.models.structure`
     does; a missing required key or an entry that is not an object raises

@@ -17,7 +17,6 @@ empty request.
 from __future__ import annotations
 
 import builtins
-import functools
 from datetime import datetime
 from typing import Any
 
@@ -64,15 +63,15 @@ __all__ = [
 class Container(Model):
     """One container of an account listing.
 
-    ``last_modified`` is parsed from ``raw`` on first access and then kept
-    (long listings stay cheap); equality compares the other attributes.
+    ``last_modified`` is parsed from ``raw`` when read (long listings stay
+    cheap); equality compares the other attributes.
     """
 
     name: str
     count: int = 0
     bytes: int = 0
 
-    @functools.cached_property
+    @property
     def last_modified(self) -> datetime | None:
         """When it last changed (UTC); None when the cluster does not say."""
         return listing_time(self.raw.get("last_modified"))

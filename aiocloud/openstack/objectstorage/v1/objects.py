@@ -26,7 +26,6 @@ is sent once. Large objects (over 5 GiB) are in :mod:`largeobjects`.
 from __future__ import annotations
 
 import builtins
-import functools
 import os
 import uuid
 from collections.abc import AsyncIterable, AsyncIterator, Iterable
@@ -112,8 +111,9 @@ class Object(Model):
     """One object of a container listing (``full=True``).
 
     Its JSON values are read when the page arrives; ``last_modified`` is
-    parsed from ``raw`` on first access and then kept, which keeps long
-    listings cheap. Equality compares the other attributes.
+    parsed from ``raw`` when read, which keeps long listings cheap (a
+    timestamp costs less to parse than a cached property's first access on a
+    slotted class). Equality compares the other attributes.
     """
 
     name: str
@@ -122,7 +122,7 @@ class Object(Model):
     content_type: str | None = None
     symlink_path: str | None = None
 
-    @functools.cached_property
+    @property
     def last_modified(self) -> datetime | None:
         """When it last changed (UTC)."""
         return listing_time(self.raw.get("last_modified"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from datetime import datetime
 
 import attrs
@@ -20,7 +19,7 @@ class Entry(Model):
     kind: str | None = None
     ratio: float | None = 0.5
 
-    @functools.cached_property
+    @property
     def changed(self) -> datetime | None:
         return listing_time(self.raw.get("changed"))
 
