@@ -142,3 +142,66 @@ def test_untyped_json_containers_are_kept_without_a_copy() -> None:
     assert item.metadata is data["metadata"]
     assert item.links is data["links"]
     assert structure({"id": "2"}, WithJson).metadata == {}
+
+
+def _to_upper(value: str) -> str:
+    return value.upper()
+
+
+@attrs.frozen
+class Generated(Model):
+    name: str
+    size: int = json_key("bytes", default=0)
+    kind: str | None = None
+    ratio: float | None = 0.5
+    code: str = attrs.field(default="x", converter=_to_upper)
+    labels: dict[str, str] = attrs.field(factory=dict)
+    when: datetime | None = None
+
+
+def test_generated_builder_fills_every_slot_with_defaults_and_converters() -> None:
+    raw = {"name": "a", "bytes": 3, "code": "ab", "labels": {"k": "v"}, "other": [1]}
+    entry = structure(raw, Generated)
+    assert entry == Generated(name="a", size=3, code="ab", labels={"k": "v"})
+    assert entry.code == "AB"
+    assert entry.raw is raw
+    bare = structure({"name": "b"}, Generated)
+    assert (bare.size, bare.kind, bare.ratio, bare.code, bare.labels, bare.when) == (
+        0,
+        None,
+        0.5,
+        "X",
+        {},
+        None,
+    )
+    assert bare.labels is not structure({"name": "c"}, Generated).labels
+    assert repr(bare).startswith("Generated(name='b', size=0")
+
+
+@pytest.mark.parametrize("items", [[{"bytes": 1}], ["a"], [None], [[("name", "a")]]])
+def test_entries_that_are_not_objects_with_the_required_keys_are_refused(
+    items: list[object],
+) -> None:
+    with pytest.raises(errors.ResponseFormatError):
+        structure_list(items, Generated)
+
+
+def test_models_the_generator_cannot_build_are_refused_when_first_used() -> None:
+    @attrs.frozen(slots=False)
+    class NotSlotted(Model):
+        name: str
+
+    @attrs.frozen
+    class WithHook(Model):
+        name: str
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    @attrs.frozen
+    class Validated(Model):
+        name: str = attrs.field(validator=attrs.validators.instance_of(str))
+
+    for cls in (NotSlotted, WithHook, Validated):
+        with pytest.raises(TypeError):
+            structure({"name": "a"}, cls)

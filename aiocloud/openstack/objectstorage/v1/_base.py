@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-import types
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Mapping
 from datetime import datetime, timezone
-from typing import Any, TypeVar, Union, get_args, get_origin
+from typing import Any, TypeVar
 from urllib.parse import quote, unquote
 
 import anyio
@@ -21,7 +20,7 @@ import attrs
 import httpx
 
 from ....errors import InvalidOptions, ResponseFormatError, error_for_status
-from ....models import Model, converter, json_key, parse_http_date, parse_timestamp, structure
+from ....models import Model, json_key, parse_http_date, parse_timestamp, structure
 from ....service import ServiceClient
 
 __all__ = [
@@ -31,7 +30,6 @@ __all__ = [
     "account_url",
     "container_url",
     "header_model",
-    "listing_entry",
     "listing_params",
     "listing_time",
     "http_date",
@@ -215,91 +213,6 @@ def listing_time(value: Any) -> datetime | None:
 
 def _not_a_time(value: Any) -> datetime:
     raise ResponseFormatError(f"not a timestamp: {value!r}")
-
-
-# -- listing entries ------------------------------------------------------------------
-
-_ENTRY_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-def listing_entry(cls: type[M], **keys: str) -> Callable[[Any, Any], M]:
-    """Generate the structure hook of a listing entry model and register it with the converter.
-
-    A listing page holds up to 10,000 entries, so each one must be cheap: the
-    hook writes the JSON values straight into the instance's slots instead of
-    calling the attrs ``__init__`` (half the cost of an entry). ``cls`` must be
-    a slotted Model whose fields are JSON scalars without converter or
-    validator (derived values, like timestamps, are properties that read them
-    from ``raw``); ``keys`` maps a field to its JSON key when the names differ.
-    Values are taken as JSON sent them, as :func:`aiocloud.models.structure`
-    does; a missing required key or an entry that is not an object raises
-    ResponseFormatError through :func:`~aiocloud.models.structure_list`.
-    """
-    attrs.resolve_types(cls)
-    if hasattr(cls, "__attrs_post_init__") or hasattr(cls, "__attrs_pre_init__"):
-        raise TypeError(f"{cls.__name__}: a listing entry cannot have init hooks")
-    namespace: dict[str, Any] = {
-        "__new": object.__new__,
-        "__cl": cls,
-        "__isdict": isinstance,
-        "__dict": dict,
-        "__set_raw": _slot_setter(cls, "raw"),
-        "__format_error": lambda data: ResponseFormatError(
-            f"expected a JSON object for {cls.__name__}, got {type(data).__name__}"
-        ),
-    }
-    lines = [
-        "def structure_entry(o, _):",
-        "  if not __isdict(o, __dict):",
-        "    raise __format_error(o)",
-        "  e = __new(__cl)",
-        "  __set_raw(e, o)",
-    ]
-    for index, field in enumerate(attrs.fields(cls)):
-        if field.name == "raw":
-            continue
-        scalar = field.type in _ENTRY_SCALARS or (
-            get_origin(field.type) in (Union, types.UnionType)
-            and all(arg in _ENTRY_SCALARS for arg in get_args(field.type))
-        )
-        default = field.default
-        if not (scalar and field.init and field.converter is None and field.validator is None):
-            raise TypeError(f"{cls.__name__}.{field.name}: not a plain JSON scalar field")
-        if isinstance(default, attrs.Factory) or not (  # type: ignore[arg-type]
-            default is attrs.NOTHING or default is None or type(default) in _ENTRY_SCALARS
-        ):
-            raise TypeError(f"{cls.__name__}.{field.name}: the default must be a JSON scalar")
-        key = keys.pop(field.name, field.name)
-        namespace[f"__set{index}"] = _slot_setter(cls, field.name)
-        if default is attrs.NOTHING:
-            value = f"o[{key!r}]"
-        elif default is None:
-            value = f"o.get({key!r})"
-        else:
-            namespace[f"__d{index}"] = default
-            value = f"o.get({key!r}, __d{index})"
-        lines.append(f"  __set{index}(e, {value})")
-    if keys:
-        raise TypeError(f"{cls.__name__} has no field {sorted(keys)[0]!r}")
-    lines.append("  return e")
-    source = "\n".join(lines) + "\n"
-    filename = f"<aiocloud listing entry {cls.__module__}.{cls.__qualname__}>"
-    exec(compile(source, filename, "exec"), namespace)
-    hook: Callable[[Any, Any], M] = namespace["structure_entry"]
-    converter.register_structure_hook(cls, hook)
-    return hook
-
-
-def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
-    """The setter of slot ``name`` of ``cls`` (which bypasses a frozen class's ``__setattr__``)."""
-    for klass in cls.__mro__:
-        descriptor = vars(klass).get(name)
-        if descriptor is not None:
-            if not isinstance(descriptor, types.MemberDescriptorType):
-                break
-            setter: Callable[[Any, Any], None] = descriptor.__set__
-            return setter
-    raise TypeError(f"{cls.__name__}.{name} is not a slot: the class must be slotted")
 
 
 def optional_http_date(value: Any) -> datetime | None:

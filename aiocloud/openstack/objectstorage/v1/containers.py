@@ -33,7 +33,6 @@ from ._base import (
     account_url,
     container_url,
     header_model,
-    listing_entry,
     listing_params,
     listing_time,
     metadata_headers,
@@ -75,9 +74,6 @@ class Container(Model):
     def last_modified(self) -> datetime | None:
         """When it last changed (UTC); None when the cluster does not say."""
         return listing_time(self.raw.get("last_modified"))
-
-
-listing_entry(Container)
 
 
 @attrs.frozen

@@ -42,7 +42,7 @@ import httpx
 
 from .... import errors
 from ....errors import ChecksumMismatch, ConnectionFailed, InvalidOptions, ResponseFormatError
-from ....models import Model, json_key, structure_list
+from ....models import Model, converter, json_key, structure_list
 from ....pagination import MarkerPage, Pager
 from ....params import build_headers, build_query_params, header, query
 from ....provider import translate_transport_errors
@@ -58,7 +58,6 @@ from ._base import (
     container_url,
     header_model,
     http_date,
-    listing_entry,
     listing_params,
     listing_time,
     metadata_headers,
@@ -132,11 +131,7 @@ class Object(Model):
 class PseudoDirectory(Model):
     """A ``subdir`` entry of a listing with a delimiter: a common prefix (``photos/``)."""
 
-    name: str
-
-
-_object = listing_entry(Object)
-_pseudo_directory = listing_entry(PseudoDirectory, name="subdir")
+    name: str = json_key("subdir")
 
 
 @attrs.frozen
@@ -386,7 +381,8 @@ def _objects(body: Any) -> builtins.list[Object]:
 def _objects_and_directories(body: Any) -> builtins.list[Object | PseudoDirectory]:
     if not isinstance(body, builtins.list):
         raise ResponseFormatError(f"expected a JSON array of objects, got {type(body).__name__}")
-    directory, obj = _pseudo_directory, _object
+    directory = converter.get_structure_hook(PseudoDirectory)
+    obj = converter.get_structure_hook(Object)
     try:
         return [
             directory(item, PseudoDirectory) if "subdir" in item else obj(item, Object)
