@@ -16,44 +16,5 @@ shared with.
 
 from __future__ import annotations
 
-from .._volumetypes import (
-    CreateOpts,
-    ListOpts,
-    UpdateOpts,
-    VolumeType,
-    VolumeTypeAccess,
-    add_access,
-    create,
-    create_extra_specs,
-    delete,
-    delete_extra_spec,
-    get,
-    get_extra_spec,
-    list,
-    list_access,
-    list_extra_specs,
-    remove_access,
-    update,
-    update_extra_spec,
-)
-
-__all__ = [
-    "CreateOpts",
-    "ListOpts",
-    "UpdateOpts",
-    "VolumeType",
-    "VolumeTypeAccess",
-    "add_access",
-    "create",
-    "create_extra_specs",
-    "delete",
-    "delete_extra_spec",
-    "get",
-    "get_extra_spec",
-    "list",
-    "list_access",
-    "list_extra_specs",
-    "remove_access",
-    "update",
-    "update_extra_spec",
-]
+from ..v2.volumetypes import *  # noqa: F403 (v3's volume types are v2's, operation for operation)
+from ..v2.volumetypes import __all__ as __all__
