@@ -28,9 +28,9 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict on the library."""
+    """mypy --strict on the library and its tests."""
     session.install("-e", ".[dev]")
-    session.run("mypy", "aiocloud")
+    session.run("mypy", "aiocloud", "tests")
 
 
 @nox.session

@@ -11,7 +11,6 @@ ids) never appear in ``repr``, ``str``, logs or exception messages::
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Mapping
@@ -20,9 +19,11 @@ from typing import Any, Literal
 
 import attrs
 
+from ._redact import REDACTED, fingerprint
 from .errors import InvalidOptions
+from .models import Model
 
-__all__ = ["AuthOptions", "Token", "redact"]
+__all__ = ["AuthOptions", "Token", "TokenDomain", "TokenProject", "TokenUser", "redact"]
 
 _SECRETS = frozenset({"password", "api_key", "token_id", "application_credential_secret"})
 
@@ -30,10 +31,8 @@ IdentityVersion = Literal["v2.0", "v3"]
 
 
 def redact(secret: str | None) -> str:
-    """A short, stable fingerprint of a secret for logs: never the value itself."""
-    if not secret:
-        return "<none>"
-    return "<redacted sha256:" + hashlib.sha256(secret.encode()).hexdigest()[:8] + ">"
+    """What a secret shows as in logs and reprs: a constant, never the value or its hash."""
+    return REDACTED if secret else "<none>"
 
 
 def _repr_without_secrets(self: Any) -> str:
@@ -58,6 +57,8 @@ class AuthOptions:
     Scope: a project by ``tenant_id`` or ``tenant_name`` (+ ``project_domain_*``,
     which default to the user's domain), a domain (``scope_domain_id``/``_name``)
     or the system (``system_scope="all"``).
+    ``allow_reauth`` (on by default) renews the token on a 401 and before it
+    expires; ``False`` leaves a provider with the first token until it expires.
     """
 
     identity_endpoint: str | None = None
@@ -69,7 +70,7 @@ class AuthOptions:
     domain_name: str | None = None
     tenant_id: str | None = None
     tenant_name: str | None = None
-    allow_reauth: bool = False
+    allow_reauth: bool = True
     token_id: str | None = None
     application_credential_id: str | None = None
     application_credential_name: str | None = None
@@ -212,25 +213,58 @@ class AuthOptions:
                 )
 
 
+@attrs.frozen
+class TokenDomain(Model):
+    """A domain a token names: the user's, the project's, or the token's scope."""
+
+    id: str
+    name: str | None = None
+
+
+@attrs.frozen
+class TokenUser(Model):
+    """The user a token authenticates."""
+
+    id: str
+    name: str | None = None
+    domain: TokenDomain | None = None
+
+
+@attrs.frozen
+class TokenProject(Model):
+    """The project (v2.0: tenant) a token is scoped to."""
+
+    id: str
+    name: str | None = None
+    domain: TokenDomain | None = None
+
+
 @attrs.frozen(repr=False)
 class Token:
-    """An authentication token: its id (secret) and when it expires.
+    """An authentication token: its id (secret), when it expires, and what it grants.
 
-    ``catalog`` is the service catalog that came with it (identity v2 or v3),
-    ``user`` and ``project`` what the identity service said about them.
+    ``catalog`` is the service catalog that came with it (identity v2 or v3).
+    ``user`` is who it authenticates; its scope is ``project`` (v2.0's tenant),
+    ``domain`` or ``system`` (``"all"``), or none. ``roles`` are the role names
+    granted on that scope and ``role_ids`` their ids; ``audit_ids`` identify
+    the token (and the one it was made from) in audit records and revocations.
     """
 
     id: str
     expires_at: datetime | None = None
     issued_at: datetime | None = None
-    user: dict[str, Any] | None = attrs.field(default=None, eq=False)
-    project: dict[str, Any] | None = attrs.field(default=None, eq=False)
+    user: TokenUser | None = attrs.field(default=None, eq=False)
+    project: TokenProject | None = attrs.field(default=None, eq=False)
     catalog: Any = attrs.field(default=None, eq=False)
     methods: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    role_ids: tuple[str, ...] = ()
+    domain: TokenDomain | None = attrs.field(default=None, eq=False)
+    system: str | None = None
+    audit_ids: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
-        return f"Token(id={redact(self.id)}, expires_at={self.expires_at!r})"
+        return f"Token(id={fingerprint(self.id)}, expires_at={self.expires_at!r})"
 
     __str__ = __repr__
 

@@ -89,7 +89,7 @@ LISTERS: dict[str, _Lister] = {
 async def run(provider: ProviderClient, out: Callable[[str], object] = print) -> None:
     """Print the catalog and every listing the cloud offers."""
     token = provider.token
-    project = (token.project or {}).get("name") if token else None
+    project = token.project.name if token and token.project else None
     out(f"Authenticated at {provider.identity_endpoint} (project {project or '-'})\n")
     if token is not None and isinstance(token.catalog, ServiceCatalog):
         out(catalog_table(token.catalog) + "\n")

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from .errors import AmbiguousEndpoint, EndpointNotFound, ResponseFormatError, ServiceNotFound
+from .models import Model, json_key, structure_list
 
 __all__ = [
     "Availability",
@@ -38,18 +39,31 @@ class Availability(str, enum.Enum):
 
 @attrs.frozen
 class EndpointOpts:
-    """Which endpoint to pick: service ``type`` and ``name``, ``region``, ``availability``."""
+    """Which endpoint to pick: service ``type`` and ``name``, ``region``, ``availability``.
+
+    A field left at None is not chosen: :meth:`merged_with` fills it from the
+    cloud's defaults, and an unset ``availability`` means the public interface.
+    """
 
     type: str | None = None
     name: str | None = None
     region: str | None = None
-    availability: Availability = Availability.PUBLIC
+    availability: Availability | None = None
 
     def apply_defaults(self, service_type: str) -> EndpointOpts:
         """These options with ``type`` set to ``service_type`` when it was not given."""
         if self.type:
             return self
         return attrs.evolve(self, type=service_type)
+
+    def merged_with(self, defaults: EndpointOpts) -> EndpointOpts:
+        """These options, each unset field taken from ``defaults`` (the cloud's region...)."""
+        return EndpointOpts(
+            type=self.type or defaults.type,
+            name=self.name or defaults.name,
+            region=self.region or defaults.region,
+            availability=self.availability or defaults.availability,
+        )
 
 
 @attrs.frozen
@@ -86,61 +100,55 @@ class ServiceCatalog:
     @classmethod
     def from_v3(cls, catalog: Iterable[Mapping[str, Any]]) -> ServiceCatalog:
         """From a v3 token's ``catalog`` list."""
+        services = _read_catalog(catalog, _V3Service, "v3")
         try:
             return cls(
                 tuple(
                     CatalogEntry(
-                        type=service["type"],
-                        name=service.get("name"),
-                        id=service.get("id"),
+                        type=service.type,
+                        name=service.name,
+                        id=service.id,
                         endpoints=tuple(
                             CatalogEndpoint(
-                                url=endpoint["url"],
-                                interface=Availability(endpoint["interface"]),
-                                region=endpoint.get("region_id") or endpoint.get("region"),
-                                id=endpoint.get("id"),
+                                url=endpoint.url,
+                                interface=Availability(endpoint.interface),
+                                region=endpoint.region_id or endpoint.region,
+                                id=endpoint.id,
                             )
-                            for endpoint in service.get("endpoints", ())
+                            for endpoint in service.endpoints
                         ),
                     )
-                    for service in catalog
+                    for service in services
                 )
             )
-        except (KeyError, TypeError, ValueError) as exc:
+        except ValueError as exc:
             raise ResponseFormatError(f"malformed v3 service catalog: {exc!r}") from exc
 
     @classmethod
     def from_v2(cls, catalog: Iterable[Mapping[str, Any]]) -> ServiceCatalog:
         """From a v2.0 access's ``serviceCatalog`` (publicURL/internalURL/adminURL)."""
-        keys = (
-            (Availability.PUBLIC, "publicURL"),
-            (Availability.INTERNAL, "internalURL"),
-            (Availability.ADMIN, "adminURL"),
-        )
-        try:
-            return cls(
-                tuple(
-                    CatalogEntry(
-                        type=service["type"],
-                        name=service.get("name"),
-                        id=service.get("id"),
-                        endpoints=tuple(
-                            CatalogEndpoint(
-                                url=endpoint[key],
-                                interface=interface,
-                                region=endpoint.get("region"),
-                                id=endpoint.get("id"),
-                            )
-                            for endpoint in service.get("endpoints", ())
-                            for interface, key in keys
-                            if endpoint.get(key)
-                        ),
-                    )
-                    for service in catalog
+        return cls(
+            tuple(
+                CatalogEntry(
+                    type=service.type,
+                    name=service.name,
+                    id=service.id,
+                    endpoints=tuple(
+                        CatalogEndpoint(
+                            url=url, interface=interface, region=endpoint.region, id=endpoint.id
+                        )
+                        for endpoint in service.endpoints
+                        for interface, url in (
+                            (Availability.PUBLIC, endpoint.public_url),
+                            (Availability.INTERNAL, endpoint.internal_url),
+                            (Availability.ADMIN, endpoint.admin_url),
+                        )
+                        if url
+                    ),
                 )
+                for service in _read_catalog(catalog, _V2Service, "v2.0")
             )
-        except (KeyError, TypeError) as exc:
-            raise ResponseFormatError(f"malformed v2.0 service catalog: {exc!r}") from exc
+        )
 
     def locate(self, opts: EndpointOpts) -> str:
         """The one URL matching ``opts`` (normalized with a trailing slash)."""
@@ -155,23 +163,75 @@ class ServiceCatalog:
             known = ", ".join(sorted({e.type for e in self.entries})) or "none"
             wanted = opts.type + (f" named {opts.name!r}" if opts.name else "")
             raise ServiceNotFound(f"no {wanted} service in the catalog (it has: {known})")
+        interface = opts.availability or Availability.PUBLIC
+        offered = [
+            endpoint
+            for entry in services
+            for endpoint in entry.endpoints
+            if endpoint.interface == interface
+        ]
         urls = sorted(
-            {
-                endpoint.url
-                for entry in services
-                for endpoint in entry.endpoints
-                if endpoint.interface == opts.availability
-                and (not opts.region or endpoint.region == opts.region)
-            }
+            {e.url for e in offered if not opts.region or e.region == opts.region},
         )
-        where = f"{opts.availability.value} interface" + (
+        where = f"{interface.value} interface" + (
             f" in region {opts.region!r}" if opts.region else ""
         )
         if not urls:
-            raise EndpointNotFound(f"the {opts.type} service has no endpoint for the {where}")
+            regions = ", ".join(sorted({e.region for e in offered if e.region})) or "none"
+            raise EndpointNotFound(
+                f"the {opts.type} service has no endpoint for the {where} "
+                f"(regions offering its {interface.value} interface: {regions})"
+            )
         if len(urls) > 1:
             raise AmbiguousEndpoint(
                 f"{len(urls)} {opts.type} endpoints match the {where}: {', '.join(urls)}; "
                 "set EndpointOpts.region or name"
             )
         return normalize_url(urls[0])
+
+
+@attrs.frozen
+class _V3Endpoint(Model):
+    url: str
+    interface: str
+    region_id: str | None = None
+    region: str | None = None
+    id: str | None = None
+
+
+@attrs.frozen
+class _V3Service(Model):
+    type: str
+    name: str | None = None
+    id: str | None = None
+    endpoints: tuple[_V3Endpoint, ...] = ()
+
+
+@attrs.frozen
+class _V2Endpoint(Model):
+    public_url: str | None = json_key("publicURL", default=None)
+    internal_url: str | None = json_key("internalURL", default=None)
+    admin_url: str | None = json_key("adminURL", default=None)
+    region: str | None = None
+    id: str | None = None
+
+
+@attrs.frozen
+class _V2Service(Model):
+    type: str
+    name: str | None = None
+    id: str | None = None
+    endpoints: tuple[_V2Endpoint, ...] = ()
+
+
+_S = TypeVar("_S")
+
+
+def _read_catalog(catalog: Any, service: type[_S], version: str) -> list[_S]:
+    """The catalog's services, each checked; a wrong shape raises ResponseFormatError."""
+    if not isinstance(catalog, (list, tuple)):
+        raise ResponseFormatError(f"malformed {version} service catalog: not a JSON array")
+    try:
+        return structure_list(list(catalog), service)
+    except ResponseFormatError as exc:
+        raise ResponseFormatError(f"malformed {version} service catalog: {exc}") from exc

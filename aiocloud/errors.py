@@ -20,7 +20,8 @@ Every failure is an :class:`AiocloudError`::
     └── HTTPError                   an HTTP answer the operation did not expect
         ├── UnexpectedResponseCode  any status without a class of its own
         ├── BadRequest (400), Unauthorized (401), Forbidden (403), NotFound (404),
-        │   MethodNotAllowed (405), RequestTimeout (408), Conflict (409),
+        │   MethodNotAllowed (405), UnsupportedMicroversion (406),
+        │   RequestTimeout (408), Conflict (409),
         │   RequestEntityTooLarge (413), PreconditionFailed (412),
         │   UnprocessableEntity (422), TooManyRequests (429)
         └── InternalServerError (500), NotImplementedByServer (501), BadGateway (502),
@@ -39,6 +40,7 @@ Usage::
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Collection, Mapping
 from typing import Any, ClassVar
@@ -76,6 +78,7 @@ __all__ = [
     "Unauthorized",
     "UnexpectedResponseCode",
     "UnprocessableEntity",
+    "UnsupportedMicroversion",
     "WaitTimeout",
     "error_for_status",
     "parse_retry_after",
@@ -83,6 +86,9 @@ __all__ = [
 
 _REQUEST_ID_HEADERS = ("x-openstack-request-id", "x-compute-request-id", "x-trans-id")
 _MAX_BODY_IN_MESSAGE = 300
+_HTML_TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
+_HTML_SKIPPED = re.compile(r"<(head|script|style|title)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_BLOCK = re.compile(r"</?(?:h[1-6]|p|div|br|li|pre|body)\b[^>]*>", re.IGNORECASE)
 
 
 class AiocloudError(Exception):
@@ -149,12 +155,25 @@ class ResponseFormatError(AiocloudError):
 
 
 class TransportError(AiocloudError):
-    """The request got no HTTP answer."""
+    """The request got no HTTP answer.
 
-    def __init__(self, message: str, *, method: str, url: str) -> None:
+    ``outcome_unknown`` is True when a request that is not safe to resend
+    (POST, PATCH) may have reached the server: it may have been carried out.
+    """
+
+    def __init__(
+        self, message: str, *, method: str, url: str, outcome_unknown: bool = False
+    ) -> None:
+        if outcome_unknown:
+            message += (
+                f"; the {method} may have reached the server and been carried out: "
+                "its outcome is unknown (check before sending it again)"
+            )
+        url = _masked(url)
         super().__init__(f"{method} {url}: {message}")
         self.method = method
         self.url = url
+        self.outcome_unknown = outcome_unknown
 
 
 class ConnectionFailed(TransportError):
@@ -184,7 +203,7 @@ class HTTPError(AiocloudError):
         expected: Collection[int] = (),
     ) -> None:
         self.method = method
-        self.url = url
+        self.url = _masked(url)
         self.status_code = status_code
         self.body = body
         self.headers: Mapping[str, str] = headers or {}
@@ -226,6 +245,12 @@ class NotFound(HTTPError):
 
 class MethodNotAllowed(HTTPError):
     status = 405
+
+
+class UnsupportedMicroversion(HTTPError):
+    """406: the service does not offer the microversion the request asked for."""
+
+    status = 406
 
 
 class RequestTimeout(HTTPError):
@@ -292,6 +317,7 @@ _BY_STATUS: dict[int, type[HTTPError]] = {
         Forbidden,
         NotFound,
         MethodNotAllowed,
+        UnsupportedMicroversion,
         RequestTimeout,
         Conflict,
         PreconditionFailed,
@@ -331,6 +357,15 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+def _masked(url: str) -> str:
+    """``url`` with secret query values (a temp URL's signature) masked."""
+    if "?" not in url:
+        return url
+    from ._redact import mask_url
+
+    return mask_url(url)
+
+
 def _request_id(headers: Mapping[str, str]) -> str | None:
     for name in _REQUEST_ID_HEADERS:
         value = headers.get(name)
@@ -351,9 +386,25 @@ def _error_message(body: bytes) -> str | None:
     try:
         data: Any = json.loads(body)
     except ValueError:
-        text = body.decode("utf-8", "replace").strip()
-        return _shorten(" ".join(text.split())) if text else None
+        text = body.decode("utf-8", "replace")
+        if _HTML_TAG.search(text):
+            text = _text_of_html(text)
+        text = " ".join(text.split())
+        return _shorten(text) if text else None
     return _message_from_json(data)
+
+
+def _text_of_html(html: str) -> str:
+    """The words of an HTML error page (Swift's ``<h1>Not Found</h1><p>...``): the
+    heading, then the paragraphs, joined with ``: ``."""
+    html = _HTML_SKIPPED.sub(" ", html)
+    text = ""
+    for part in _HTML_BLOCK.split(html):
+        block = " ".join(_HTML_TAG.sub(" ", part).split())
+        if block:
+            separator = " " if not text or text.endswith((".", "!", "?", ":")) else ": "
+            text = (text + separator + block).lstrip()
+    return text
 
 
 def _message_from_json(data: Any) -> str | None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, Generic, Protocol, TypeVar
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import anyio
 import attrs
@@ -44,6 +45,7 @@ __all__ = [
 
 T = TypeVar("T")
 Params = Sequence[tuple[str, str]]
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @attrs.frozen
@@ -189,8 +191,16 @@ class Pager(Generic[T]):
 
     ``max_items`` stops the listing after that many items (and shrinks the last
     request's ``limit`` when the listing has one, so no item is fetched in vain).
-    A next link or marker equal to the previous one raises
-    :class:`~aiocloud.errors.PaginationLoop`.
+    An empty page ends the listing, even with a next link. A next link or
+    marker already fetched raises :class:`~aiocloud.errors.PaginationLoop`.
+
+    Every request carries the token, so next links are followed only to the
+    listing's origin (scheme, host and port of its first URL). A relative link
+    is resolved against the current page's URL. A link to another origin whose
+    path lies under the endpoint's path (a service behind a proxy that names its
+    internal host, or ``http://`` behind a TLS terminator) is re-based onto the
+    listing's origin; any other link to another origin raises
+    :class:`~aiocloud.errors.ResponseFormatError` and is never requested.
     """
 
     def __init__(
@@ -226,13 +236,13 @@ class Pager(Generic[T]):
         if remaining == 0:
             return
         request: tuple[str, Params] | None = self.strategy.first(self.url, self.params)
-        previous: tuple[str, Params] | None = None
+        seen: set[int] = set()
         while request is not None:
-            if request == previous:
-                raise PaginationLoop(
-                    f"{self.url}: the server sent the same next page twice ({request[0]})"
-                )
             url, params = request
+            key = hash((url, tuple(params)))
+            if key in seen:
+                raise PaginationLoop(f"{self.url}: the server sent a page already fetched ({url})")
+            seen.add(key)
             if remaining is not None:
                 params = _capped_limit(params, remaining)
             page = await self._fetch(url, params)
@@ -242,7 +252,28 @@ class Pager(Generic[T]):
                     return
                 remaining -= len(page.items)
             yield page
-            previous, request = request, self.strategy.next(url, params, page)
+            if not page.items:
+                return
+            request = self.strategy.next(url, params, page)
+            if request is not None:
+                request = self._on_origin(request[0], url), request[1]
+
+    def _on_origin(self, link: str, current: str) -> str:
+        """``link`` resolved against ``current``, on the listing's origin (see the class doc)."""
+        target = urlsplit(urljoin(current, link))
+        home = urlsplit(self.url)
+        try:
+            same_origin = _origin(target) == _origin(home)
+        except ValueError as exc:  # a port that is not a number
+            raise ResponseFormatError(f"{self.url}: malformed next link {link!r}") from exc
+        if same_origin:
+            return target.geturl()
+        if target.path.startswith(urlsplit(self.client.endpoint).path):
+            return target._replace(scheme=home.scheme, netloc=home.netloc, fragment="").geturl()
+        raise ResponseFormatError(
+            f"{self.url}: next link {link!r} leaves {home.scheme}://{home.netloc} and the "
+            "endpoint's path; not followed (the request would carry the token there)"
+        )
 
     async def _fetch(self, url: str, params: Params) -> Page[T]:
         response = await self.client.request(
@@ -293,6 +324,12 @@ class Pager(Generic[T]):
                 await items.aclose()
         if failure is not None:
             raise failure
+
+
+def _origin(url: SplitResult) -> tuple[str, str | None, int | None]:
+    """Scheme, host and port (the scheme's default if none is given) of a URL."""
+    scheme = url.scheme.lower()
+    return scheme, url.hostname, url.port or _DEFAULT_PORTS.get(scheme)
 
 
 def _capped_limit(params: Params, remaining: int) -> Params:

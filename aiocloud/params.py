@@ -14,54 +14,102 @@ gophercloud's ``q:"name"`` / ``h:"Name"`` / ``json:"name"`` struct tags do::
 
 ``None`` always means "not set" and is never sent. Lists become repeated keys,
 booleans ``true``/``false``, enums their value, datetimes ISO 8601 in UTC.
+
+These helpers make fields that are unset (``None``) by default. A field that is
+required or has a converter is an ``attrs.field`` with the same metadata, since
+mypy reads defaults and converters (what ``__init__`` accepts) only on
+``attrs.field`` itself::
+
+    tags: str | None = attrs.field(
+        default=None, converter=comma_list, metadata=query_metadata()
+    )
+    volume_id: str = attrs.field(metadata=body_metadata("volumeId"))
 """
 
 from __future__ import annotations
 
 import enum
 import functools
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, TypeVar
 from urllib.parse import urlencode
 
 import attrs
+
+from .errors import InvalidOptions
 
 __all__ = [
     "EXPLICIT_NULL",
     "ExplicitNull",
     "body",
+    "body_metadata",
     "build_body",
     "build_headers",
     "build_query_params",
     "build_query_string",
+    "check_header",
     "format_value",
     "header",
+    "header_metadata",
     "query",
+    "query_metadata",
 ]
+
+_T = TypeVar("_T")
 
 _QUERY = "aiocloud.query"
 _HEADER = "aiocloud.header"
 _BODY = "aiocloud.body"
 
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+# Visible ASCII, with inner spaces and tabs (every HTTP stack sends it the same way).
+_HEADER_VALUE = re.compile(r"(?:[\x21-\x7e](?:[\t\x20-\x7e]*[\x21-\x7e])?)?")
 
-def query(name: str = "", *, default: Any = None, **kwargs: Any) -> Any:
+
+def query(name: str = "") -> _T | None:
     """A field sent as a query parameter (``name`` defaults to the field's name)."""
-    return attrs.field(default=default, metadata={_QUERY: name}, **kwargs)
+    return _field(query_metadata(name))
 
 
-def header(name: str, *, default: Any = None, **kwargs: Any) -> Any:
+def header(name: str) -> _T | None:
     """A field sent as the HTTP header ``name``."""
-    return attrs.field(default=default, metadata={_HEADER: name}, **kwargs)
+    return _field(header_metadata(name))
 
 
-def body(name: str = "", *, default: Any = None, **kwargs: Any) -> Any:
+def body(name: str = "") -> _T | None:
     """A field sent in the JSON body under ``name`` (defaults to the field's name).
 
     Plain attrs fields go to the body under their own name too; use this to
-    rename (``"OS-DCF:diskConfig"``) or to pass attrs options such as ``repr``.
+    rename (``"OS-DCF:diskConfig"``).
     """
-    return attrs.field(default=default, metadata={_BODY: name}, **kwargs)
+    return _field(body_metadata(name))
+
+
+def query_metadata(name: str = "") -> dict[str, str]:
+    """The metadata of a ``query()`` field, for an ``attrs.field`` (see the module doc)."""
+    return {_QUERY: name}
+
+
+def header_metadata(name: str) -> dict[str, str]:
+    """The metadata of a ``header()`` field, for an ``attrs.field`` (see the module doc)."""
+    return {_HEADER: name}
+
+
+def body_metadata(name: str = "") -> dict[str, str]:
+    """The metadata of a ``body()`` field, for an ``attrs.field`` (see the module doc)."""
+    return {_BODY: name}
+
+
+def _field(metadata: dict[str, str]) -> _T | None:
+    """An attrs field, unset by default.
+
+    Typed as its value, the way attrs types ``attrs.field``: the field's annotation
+    must admit ``None``.
+    """
+    field: None = attrs.field(default=None, metadata=metadata)
+    return field
 
 
 @functools.cache
@@ -131,10 +179,42 @@ def build_headers(opts: Any) -> dict[str, str]:
             continue
         if isinstance(value, Mapping):
             for key, item in value.items():
-                headers[name + key] = format_value(item)
+                full = name + _header_key(key, attr)
+                headers[full] = check_header(full, format_value(item), attr)
         else:
-            headers[name] = format_value(value)
+            headers[name] = check_header(name, format_value(value), attr)
     return headers
+
+
+def _header_key(key: object, field: str) -> str:
+    if not isinstance(key, str):
+        raise InvalidOptions(field, f"keys must be strings, got {type(key).__name__}")
+    return key
+
+
+def check_header(name: str, value: str, field: str) -> str:
+    """``value``, once ``name: value`` is known to be a header every HTTP stack sends as is.
+
+    Names are HTTP tokens; values are visible ASCII (inner spaces and tabs
+    allowed): line breaks could inject headers, and non-ASCII text has no
+    portable encoding (percent-encode it). Anything else raises
+    :class:`InvalidOptions` naming ``field``.
+    """
+    if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
+        raise InvalidOptions(field, f"{name!r} is not a valid header name")
+    if not isinstance(value, str) or not _HEADER_VALUE.fullmatch(value):
+        raise InvalidOptions(field, f"the value of {name} {_value_problem(value)}")
+    return value
+
+
+def _value_problem(value: object) -> str:
+    if not isinstance(value, str):
+        return f"must be a string, got {type(value).__name__}"
+    if not value.isascii():
+        return "must be ASCII (percent-encode other text)"
+    if value != value.strip(" \t"):
+        return "cannot start or end with whitespace"
+    return "cannot contain control characters (line breaks, NUL, ...)"
 
 
 def build_body(opts: Any) -> dict[str, Any]:

@@ -15,26 +15,30 @@ trio, or with ``http_backend="httpx"``, on httpx's own transport.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import json as jsonlib
 import logging
 import ssl
+import sys
 import time
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Collection, Mapping
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, TypedDict
 
 import anyio
 import httpx
 import sniffio
 
-from . import errors
+from . import _redact, errors
 from ._version import __version__
-from .auth import Token, redact
+from .auth import Token
 from .endpoints import EndpointOpts
-from .retry import Retry
+from .retry import IDEMPOTENT_METHODS, Retry
 
 __all__ = [
+    "DEFAULT_MAX_CONCURRENCY",
     "DEFAULT_OK_CODES",
     "Body",
+    "ClientOptions",
     "ProviderClient",
     "translate_transport_errors",
 ]
@@ -57,17 +61,50 @@ DEFAULT_OK_CODES: Mapping[str, tuple[int, ...]] = {
     "COPY": (201,),
 }
 
-_SECRET_HEADERS = frozenset(
-    {"x-auth-token", "x-subject-token", "x-service-token", "authorization", "x-auth-key"}
-)
 _REQUEST_ID_HEADERS = ("x-openstack-request-id", "x-compute-request-id", "x-trans-id")
 
 HttpBackend = Literal["auto", "aiohttp", "httpx"]
 
+DEFAULT_MAX_CONCURRENCY = 32
+"""Requests one ProviderClient has in flight by default; the rest wait their turn
+(the wait does not count against their timeouts)."""
+
+
+class ClientOptions(TypedDict, total=False):
+    """The keyword arguments of :class:`ProviderClient` (for ``authenticated_client``)."""
+
+    http_client: httpx.AsyncClient | None
+    transport: httpx.AsyncBaseTransport | None
+    http_backend: HttpBackend
+    timeout: httpx.Timeout | float | None
+    limits: httpx.Limits | None
+    verify: bool | str | ssl.SSLContext
+    cert: str | tuple[str, str] | None
+    proxy: str | None
+    user_agent: str | None
+    retry: Retry | None
+    max_concurrency: int | None
+    refresh_margin: float
+
+
+def check_client_options(options: Mapping[str, object]) -> None:
+    """Raise TypeError naming a keyword that is not a :class:`ClientOptions` key."""
+    known = ClientOptions.__annotations__
+    for name in options:
+        if name not in known:
+            close = difflib.get_close_matches(name, list(known), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise TypeError(f"unexpected client option {name!r}{hint}")
+
 
 @contextlib.contextmanager
 def translate_transport_errors(method: str, url: str) -> Any:
-    """Turn httpx/aiohttp transport failures into :mod:`aiocloud.errors` ones."""
+    """Turn httpx/aiohttp transport failures into :mod:`aiocloud.errors` ones.
+
+    A malformed answer is a :class:`~aiocloud.errors.ConnectionFailed` on
+    every backend; no secret of the request (the token) is kept in the error
+    or in its chained cause.
+    """
     try:
         yield
     except httpx.TimeoutException as exc:
@@ -77,6 +114,12 @@ def translate_transport_errors(method: str, url: str) -> Any:
             raise errors.ConnectionFailed(_describe(cause), method=method, url=url) from exc
         raise errors.TimedOut(_describe(exc), method=method, url=url) from exc
     except httpx.TransportError as exc:
+        raise errors.ConnectionFailed(_describe(exc), method=method, url=url) from exc
+    except Exception as exc:
+        if not _is_aiohttp_client_error(exc):
+            raise
+        # httpx-aiohttp lets a malformed answer's ClientResponseError through unmapped
+        _strip_request_secrets(exc)
         raise errors.ConnectionFailed(_describe(exc), method=method, url=url) from exc
 
 
@@ -88,8 +131,110 @@ def _is_aiohttp_connection_error(cause: BaseException) -> bool:
     return not isinstance(cause, (TimeoutError, asyncio.TimeoutError))
 
 
+def _is_aiohttp_client_error(exc: BaseException) -> bool:
+    """True for an aiohttp error (looked up only if aiohttp is loaded: never under trio)."""
+    aiohttp = sys.modules.get("aiohttp")
+    return aiohttp is not None and isinstance(exc, aiohttp.ClientError)
+
+
+def _strip_request_secrets(exc: Any) -> None:
+    """Mask the headers an aiohttp ClientResponseError keeps (its repr shows the token)."""
+    from multidict import CIMultiDict, CIMultiDictProxy  # aiohttp's own, loaded with it
+
+    def masked(headers: Any) -> CIMultiDictProxy[str]:
+        return CIMultiDictProxy(CIMultiDict(_redact.mask_headers(headers.items())))
+
+    info = getattr(exc, "request_info", None)
+    if info is not None:
+        exc.request_info = type(info)(info.url, info.method, masked(info.headers), info.real_url)
+        exc.args = (exc.request_info, *exc.args[1:])
+    if getattr(exc, "headers", None) is not None:
+        exc.headers = masked(exc.headers)
+
+
 def _describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    message = getattr(exc, "message", None)
+    text = " ".join(message.split()) if isinstance(message, str) else str(exc)
+    tls = _tls_problem(exc)
+    if tls is not None and tls not in text:
+        text = f"{text} ({tls})" if text else tls
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _tls_problem(exc: BaseException) -> str | None:
+    """What TLS refused, dug out of the chain (httpx under trio says only ConnectError)."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, ssl.SSLError) and type(cause).__module__ == "ssl":
+            detail = getattr(cause, "verify_message", None)
+            return f"certificate verify failed: {detail}" if detail else f"TLS: {cause.reason}"
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
+def _may_have_been_sent(exc: errors.TransportError) -> bool:
+    """Whether the request may have reached the server (not a failure to connect)."""
+    cause: BaseException | None = exc.__cause__
+    while cause is not None:
+        if isinstance(cause, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
+            return False
+        if type(cause).__name__ in _AIOHTTP_CONNECT_ERRORS:
+            return False
+        cause = cause.__cause__
+    return True
+
+
+# aiohttp's errors raised before a request is written (checked by name: aiohttp
+# is not imported under trio).
+_AIOHTTP_CONNECT_ERRORS = frozenset(
+    {
+        "ClientConnectorError",
+        "ClientConnectorCertificateError",
+        "ClientConnectorSSLError",
+        "ClientConnectorDNSError",
+        "ConnectionTimeoutError",
+        "ClientProxyConnectionError",
+    }
+)
+
+
+def _at_most(seconds: float | None, limit: float) -> float:
+    return limit if seconds is None else min(seconds, limit)
+
+
+def _longest(timeout: httpx.Timeout) -> float:
+    """The longest of a Timeout's parts (infinite if one is unset)."""
+    parts = [timeout.connect, timeout.read, timeout.write, timeout.pool]
+    known = [part for part in parts if part is not None]
+    return max(known) if len(known) == len(parts) else float("inf")
+
+
+class _Source:
+    """A streamed request body that keeps the error its iterator raised.
+
+    aiohttp reports a body that failed as a connection error; the provider
+    raises the caller's own error instead.
+    """
+
+    __slots__ = ("_iterator", "error")
+
+    def __init__(self, body: AsyncIterable[bytes]) -> None:
+        self._iterator = body.__aiter__()
+        self.error: Exception | None = None
+
+    def __aiter__(self) -> _Source:
+        return self
+
+    async def __anext__(self) -> bytes:
+        try:
+            return await self._iterator.__anext__()
+        except StopAsyncIteration:
+            raise
+        except Exception as exc:
+            self.error = exc
+            raise
 
 
 class ProviderClient:
@@ -101,8 +246,10 @@ class ProviderClient:
     ``transport`` (for instance respx's mock transport in tests); otherwise
     aiocloud makes and owns one with ``timeout``, ``limits``, ``verify``
     (True, False, a CA bundle path or an ``ssl.SSLContext``), ``cert`` and ``proxy``.
-    ``max_concurrency`` caps the requests in flight; ``refresh_margin`` is how
-    many seconds before expiry a token is renewed (with ``allow_reauth``).
+    ``max_concurrency`` caps the requests in flight (:data:`DEFAULT_MAX_CONCURRENCY`;
+    None: no cap): thousands of calls started at once queue here instead of
+    timing out at a busy server. ``refresh_margin`` is how many seconds before
+    expiry a token is renewed (with ``allow_reauth``).
     """
 
     def __init__(
@@ -119,13 +266,14 @@ class ProviderClient:
         proxy: str | None = None,
         user_agent: str | None = None,
         retry: Retry | None = None,
-        max_concurrency: int | None = None,
+        max_concurrency: int | None = DEFAULT_MAX_CONCURRENCY,
         refresh_margin: float = 60.0,
     ) -> None:
         self.identity_endpoint = identity_endpoint
         self.identity_base: str | None = None
         self.endpoint_locator: Callable[[EndpointOpts], Awaitable[str]] | None = None
         self.default_endpoint_opts = EndpointOpts()
+        self.endpoint_overrides: Mapping[str, str] = {}
         self.reauth_func: Callable[[], Awaitable[Token]] | None = None
         self.retry = retry if retry is not None else Retry()
         self.refresh_margin = refresh_margin
@@ -142,6 +290,7 @@ class ProviderClient:
         self._verify = verify
         self._cert = cert
         self._proxy = proxy
+        self._timeout_ceiling = _longest(http_client.timeout if http_client else self._timeout)
         self._limiter = anyio.Semaphore(max_concurrency) if max_concurrency else None
         self._token: Token | None = None
         self._refresh_at = float("inf")
@@ -154,7 +303,7 @@ class ProviderClient:
     def __repr__(self) -> str:
         return (
             f"<ProviderClient identity_endpoint={self.identity_endpoint!r} "
-            f"token={redact(self.token_id) if self._token else None}>"
+            f"token={_redact.fingerprint(self._token.id) if self._token else None}>"
         )
 
     async def __aenter__(self) -> ProviderClient:
@@ -182,12 +331,29 @@ class ProviderClient:
 
     def set_token(self, token: Token) -> None:
         """Use ``token`` from now on (authentication and reauth call this)."""
-        self._token = token
+        previous, self._token = self._token, token
         self._generation += 1
+        self._refresh_at = self._refresh_time(token, previous)
+
+    def _refresh_time(self, token: Token, previous: Token | None) -> float:
+        """When to renew ``token``: ``refresh_margin`` before it expires.
+
+        A renewed token that comes already inside the margin (short-lived, or a
+        skewed clock) is renewed halfway through the life it has left, never at
+        once; one that expires no later than the token it replaced, never
+        (renewing cannot extend it: only a 401 re-authenticates).
+        """
         if token.expires_at is None:
-            self._refresh_at = float("inf")
-        else:
-            self._refresh_at = token.expires_at.timestamp() - self.refresh_margin
+            return float("inf")
+        expires = token.expires_at.timestamp()
+        if previous is None or previous.expires_at is None:
+            return expires - self.refresh_margin
+        if expires <= previous.expires_at.timestamp():
+            return float("inf")
+        now = time.time()
+        if expires - self.refresh_margin > now:
+            return expires - self.refresh_margin
+        return now + (expires - now) / 2 if expires > now else float("inf")
 
     def authenticated_headers(self) -> dict[str, str]:
         """The headers that authenticate a request: ``{"X-Auth-Token": ...}``."""
@@ -235,6 +401,7 @@ class ProviderClient:
         return self._http
 
     def _make_http_client(self) -> httpx.AsyncClient:
+        _redact.filter_library_logs()
         options: dict[str, Any] = {
             "timeout": self._timeout,
             "headers": {"User-Agent": self.user_agent, "Accept": "application/json"},
@@ -246,12 +413,12 @@ class ProviderClient:
         if self._use_aiohttp():
             from urllib.request import getproxies
 
-            from httpx_aiohttp import AiohttpTransport, HttpxAiohttpClient
+            from ._aiohttp import Client, Transport
 
             if self._proxy is not None or getproxies():
-                return HttpxAiohttpClient(**options)
+                return Client(**options)
             # No proxy: requests go straight to the transport (see _exchange).
-            transport = AiohttpTransport(verify=options["verify"], limits=self._limits)
+            transport = Transport(verify=options["verify"], limits=self._limits)
             self._direct_transport = transport
             del options["verify"], options["limits"], options["proxy"]
             return httpx.AsyncClient(transport=transport, **options)
@@ -385,12 +552,14 @@ class ProviderClient:
             request_headers["Content-Type"] = "application/json"
         if headers:
             request_headers.update(headers)
-        replayable = content is None or isinstance(content, (bytes, str)) or callable(content)
+        streamed = content is not None and not isinstance(content, (bytes, str))
+        replayable = not streamed or callable(content)
         deadline = time.monotonic() + policy.budget if policy.budget is not None else None
         can_reauth = authenticated and self.reauth_func is not None
         http = self.http_client
         attempt = 0
         reauthenticated = False
+        source: _Source | None = None
         while True:
             if can_reauth and time.time() >= self._refresh_at:
                 await self.reauthenticate(self._generation)
@@ -398,8 +567,20 @@ class ProviderClient:
             if authenticated and self._token is not None:
                 request_headers["X-Auth-Token"] = self._token.id
             body = content() if callable(content) else content
+            if streamed:
+                body = source = _Source(body)  # type: ignore[arg-type]
+            attempt_timeout = timeout
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left < self._timeout_ceiling or timeout is not httpx.USE_CLIENT_DEFAULT:
+                    attempt_timeout = self._within_budget(timeout, http, left, method, url)
             request = http.build_request(
-                method, url, params=params, headers=request_headers, content=body, timeout=timeout
+                method,
+                url,
+                params=params,
+                headers=request_headers,
+                content=body,
+                timeout=attempt_timeout,
             )
             started = time.perf_counter()
             try:
@@ -409,7 +590,9 @@ class ProviderClient:
                     else:
                         async with self._limiter:
                             response = await self._exchange(http, request, stream)
-            except errors.TransportError:
+            except errors.TransportError as exc:
+                if source is not None and source.error is not None:
+                    raise source.error from None  # the caller's stream failed, not the network
                 attempt += 1
                 if not (
                     replayable
@@ -417,7 +600,14 @@ class ProviderClient:
                     and policy.allows(method, attempt)
                     and await self._backoff(policy.backoff(attempt), deadline)
                 ):
-                    raise
+                    if method in IDEMPOTENT_METHODS or not _may_have_been_sent(exc):
+                        raise
+                    raise type(exc)(
+                        str(exc).removeprefix(f"{exc.method} {exc.url}: "),
+                        method=method,
+                        url=url,
+                        outcome_unknown=True,
+                    ) from exc.__cause__
                 continue
             status = response.status_code
             if status in expected:
@@ -445,6 +635,8 @@ class ProviderClient:
                 if delay is not None and await self._backoff(delay, deadline):
                     attempt += 1
                     continue
+            if status == 404 and method == "DELETE" and attempt:
+                return response  # an earlier attempt may have deleted it: gone is what was asked
             raise self._http_error(method, url, response, expected)
 
     async def _exchange(
@@ -464,6 +656,21 @@ class ProviderClient:
                 await response.aclose()
                 raise
         return response
+
+    @staticmethod
+    def _within_budget(
+        timeout: Any, http: httpx.AsyncClient, left: float, method: str, url: str
+    ) -> httpx.Timeout:
+        """The request's timeouts, each cut to the ``left`` seconds of the retry budget."""
+        if left <= 0:
+            raise errors.TimedOut("the retry budget is spent", method=method, url=url)
+        base = http.timeout if timeout is httpx.USE_CLIENT_DEFAULT else httpx.Timeout(timeout)
+        return httpx.Timeout(
+            connect=_at_most(base.connect, left),
+            read=_at_most(base.read, left),
+            write=_at_most(base.write, left),
+            pool=_at_most(base.pool, left),
+        )
 
     @staticmethod
     def _http_error(
@@ -496,7 +703,7 @@ class ProviderClient:
         _log.debug(
             "%s %s -> %d [%s] %.1f ms",
             request.method,
-            request.url,
+            _redact.mask_url(str(request.url)),
             response.status_code,
             request_id,
             elapsed_ms,
@@ -510,14 +717,8 @@ class ProviderClient:
 
 
 def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    """A copy of ``headers`` with tokens and keys replaced by a short hash."""
-    return {
-        name: redact(value) if name.lower() in _SECRET_HEADERS else value
-        for name, value in headers.items()
-    }
-
-
-_SECRET_KEYS = frozenset({"password", "secret", "apiKey", "api_key", "id_token", "token"})
+    """A copy of ``headers`` with secrets masked (tokens by a salted fingerprint)."""
+    return _redact.mask_headers(headers.items())
 
 
 def _redacted_body(request: httpx.Request) -> str:
@@ -527,18 +728,4 @@ def _redacted_body(request: httpx.Request) -> str:
         data = jsonlib.loads(request.content)
     except (httpx.RequestNotRead, ValueError):
         return "<unreadable>"
-    return jsonlib.dumps(_redact_json(data))
-
-
-def _redact_json(data: Any, inside_token: bool = False) -> Any:
-    if isinstance(data, dict):
-        return {
-            key: redact(str(value))
-            if (key in _SECRET_KEYS or (inside_token and key == "id"))
-            and isinstance(value, (str, int))
-            else _redact_json(value, key == "token")
-            for key, value in data.items()
-        }
-    if isinstance(data, list):
-        return [_redact_json(item) for item in data]
-    return data
+    return jsonlib.dumps(_redact.mask_json(data))

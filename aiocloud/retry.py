@@ -33,7 +33,9 @@ class Retry:
     at most ``backoff_max``, plus up to ``backoff_jitter`` seconds of random jitter.
     ``respect_retry_after``: a Retry-After header replaces the backoff, capped at
     ``retry_after_max`` (a longer demand is not retried; the error is raised).
-    ``budget``: seconds one request may spend in all its attempts and waits.
+    ``budget``: seconds one request may spend in all its attempts and waits;
+    each attempt's timeouts are cut to what is left of it, and a spent budget
+    raises :class:`~aiocloud.errors.TimedOut`.
     """
 
     total: int = 3

@@ -21,13 +21,14 @@ import attrs
 import httpx
 
 from .endpoints import normalize_url
-from .errors import ResponseFormatError
+from .errors import InvalidOptions, ResponseFormatError
 from .provider import Body, ProviderClient
 from .retry import Retry
 
 __all__ = ["ServiceClient", "parse_json"]
 
-_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
+# A segment sent as is: unreserved characters only, and not "." or "..".
+_SAFE_SEGMENT = re.compile(r"(?!\.\.?\Z)[A-Za-z0-9._~-]+")
 
 # The name a service uses in ``OpenStack-API-Version: <name> X.Y``, by catalog type.
 _MICROVERSION_NAMES = {
@@ -63,8 +64,39 @@ def _normalize_optional_url(url: str | None) -> str | None:
     return normalize_url(url) if url else None
 
 
-def _quote_segment(part: str) -> str:
-    return part if _SAFE_SEGMENT.fullmatch(part) else quote(part, safe="")
+def _all_safe(parts: tuple[str, ...]) -> bool:
+    try:
+        return all(map(_SAFE_SEGMENT.fullmatch, parts))
+    except TypeError:  # a part that is not a string
+        return False
+
+
+def _quote_path(parts: tuple[str, ...]) -> str:
+    """``parts`` percent-encoded, each as one segment; a part that cannot be one raises."""
+    for index, part in enumerate(parts):
+        problem = _segment_problem(part)
+        if problem:
+            before = "/".join(map(str, parts[:index]))
+            raise InvalidOptions(f"the segment after {before}/" if before else "path", problem)
+    return "/".join(quote(p, safe="") for p in parts)
+
+
+def _segment_problem(part: object) -> str | None:
+    """Why ``part`` cannot be one URL path segment (None if it can).
+
+    URL layers collapse ``.`` and ``..`` (aiohttp even as ``%2E``) and services
+    decode ``%2F`` before routing: either would reach another resource; an
+    empty segment would name the collection.
+    """
+    if not isinstance(part, str):
+        return f"expected a string, got {type(part).__name__}"
+    if not part:
+        return "must not be empty (it would name the collection)"
+    if part in (".", ".."):
+        return f"{part!r} would be collapsed on the way and reach another resource"
+    if "/" in part:
+        return f"{part!r} cannot contain '/' (the service would read several segments)"
+    return None
 
 
 @attrs.frozen
@@ -105,8 +137,13 @@ class ServiceClient:
         return self.resource_base or self.endpoint
 
     def service_url(self, *parts: str) -> str:
-        """The resource base joined with ``parts``, each percent-encoded as one segment."""
-        return self.resource_base_url() + "/".join(_quote_segment(p) for p in parts)
+        """The resource base joined with ``parts``, each percent-encoded as one segment.
+
+        A part that is not a string, is empty, ``.`` or ``..``, or contains ``/``
+        raises :class:`InvalidOptions` (naming where it goes) before any request.
+        """
+        path = "/".join(parts) if _all_safe(parts) else _quote_path(parts)
+        return self.resource_base_url() + path
 
     async def request(
         self,

@@ -20,12 +20,15 @@ def parse_timestamp(value: str) -> datetime:
 
     Accepts ``2024-05-01T10:00:00Z``, ``...T10:00:00.123456Z``, ``...10:00:00``
     (no zone: UTC), ``...+02:00``, ``...+0200``, a space instead of ``T``, and
-    fractions of any length (Swift sends 6, some services 9).
+    fractions of any length (Swift sends 6, some services 9). Anything else,
+    a value that is not a string included, raises ResponseFormatError.
     """
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         parsed = _parse_loose_timestamp(value.strip(), value)
+    except TypeError:
+        raise ResponseFormatError(f"not a timestamp: {value!r:.100}") from None
     zone = parsed.tzinfo
     if zone is _UTC:
         return parsed
@@ -40,7 +43,10 @@ def parse_timestamp(value: str) -> datetime:
             parsed.microsecond,
             _UTC,
         )
-    return parsed.astimezone(_UTC)
+    try:
+        return parsed.astimezone(_UTC)
+    except OverflowError:
+        raise ResponseFormatError(f"not a timestamp: {value!r}") from None
 
 
 def _parse_loose_timestamp(text: str, original: str) -> datetime:

@@ -10,13 +10,15 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
 import anyio
 import pytest
 from aiohttp import web
 
 from aiocloud import ProviderClient, Retry, errors
+
+from .servers import WebServer
 
 SIZE = 8 * 1024 * 1024
 
@@ -59,7 +61,7 @@ async def _drop(request: web.Request) -> web.StreamResponse:
     return response
 
 
-def _unavailable_once() -> web.RequestHandler:
+def _unavailable_once() -> Callable[[web.Request], Awaitable[web.Response]]:
     hits = 0
 
     async def handler(request: web.Request) -> web.Response:
@@ -73,7 +75,7 @@ def _unavailable_once() -> web.RequestHandler:
 
 
 @pytest.fixture
-async def server() -> AsyncIterator[str]:
+def server() -> Iterator[str]:
     app = web.Application()
     app.router.add_get("/json", _json)
     app.router.add_put("/upload", _upload)
@@ -81,13 +83,8 @@ async def server() -> AsyncIterator[str]:
     app.router.add_get("/slow", _slow)
     app.router.add_get("/drop", _drop)
     app.router.add_get("/unavailable", _unavailable_once())
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    yield f"http://127.0.0.1:{port}"
-    await runner.cleanup()
+    with WebServer(app) as running:
+        yield running.url
 
 
 async def test_json_request_with_token_and_user_agent(server: str) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
-from aiocloud import AuthOptions, errors
+from aiocloud import AuthOptions, errors, openstack
+from aiocloud.testing import MockCloud
 
 URL = "https://keystone:5000/v3"
 
@@ -159,3 +161,21 @@ def test_from_env_tenant_variables_and_domain_scope() -> None:
     assert opts.token_id == "tok"
     scoped = AuthOptions.from_env({"OS_DOMAIN_NAME": "Default", "OS_USER_ID": "u"})
     assert scoped.scope_domain_name == "Default"
+
+
+async def test_options_made_by_hand_renew_the_token_by_default() -> None:
+    """A service built from AuthOptions(...) keeps working past the first token's expiry."""
+    cloud = MockCloud()
+    opts = AuthOptions(
+        identity_endpoint=cloud.identity_url,
+        username="demo",
+        password="demo-secret",
+        domain_name="Default",
+        tenant_name="demo",
+    )
+    assert opts.allow_reauth is True
+    url = "https://cloud.test:8774/v2.1/servers"
+    cloud.router.get(url).mock(side_effect=[httpx.Response(401), httpx.Response(200, json={})])
+    async with openstack.authenticated_client(opts, transport=cloud.transport) as provider:
+        assert (await provider.request("GET", url)).status_code == 200
+    assert cloud.token_route.call_count == 2

@@ -55,8 +55,18 @@ def _error(status: int, body: object, **headers: str) -> errors.HTTPError:
         ),
         (
             b"<html><body><h1>503 Service Unavailable</h1>\nNo server is available</body></html>",
-            "<html><body><h1>503 Service Unavailable</h1> No server is available</body></html>",
+            "503 Service Unavailable: No server is available",
         ),
+        (
+            b"<html><h1>Not Found</h1><p>The resource could not be found.</p></html>",
+            "Not Found: The resource could not be found.",
+        ),
+        (
+            b"<!DOCTYPE html><html><head><title>Bad</title><style>p {}</style></head>"
+            b"<body><h1>Bad Request</h1><p>Invalid header.</p><p>Try again</p></body></html>",
+            "Bad Request: Invalid header. Try again",
+        ),
+        (b"size < limit and x > y", "size < limit and x > y"),
     ],
 )
 def test_message_from_openstack_error_bodies(body: object, message: str) -> None:

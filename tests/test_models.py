@@ -82,6 +82,10 @@ class Nested(Model):
     size: int = 0
 
 
+def _to_upper(value: str) -> str:
+    return value.upper()
+
+
 @attrs.frozen
 class Wide(Model):
     id: str
@@ -92,7 +96,7 @@ class Wide(Model):
     child: Nested | None = None
     children: tuple[Nested, ...] = ()
     labels: dict[str, str] = attrs.field(factory=dict)
-    kind: str = attrs.field(default="a", converter=str.upper)
+    kind: str = attrs.field(default="a", converter=_to_upper)
 
 
 def test_generated_structure_takes_scalars_as_sent_and_builds_the_rest() -> None:
@@ -142,10 +146,6 @@ def test_untyped_json_containers_are_kept_without_a_copy() -> None:
     assert item.metadata is data["metadata"]
     assert item.links is data["links"]
     assert structure({"id": "2"}, WithJson).metadata == {}
-
-
-def _to_upper(value: str) -> str:
-    return value.upper()
 
 
 @attrs.frozen

@@ -8,7 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from aiocloud import AuthOptions, EndpointOpts, errors, openstack
+from aiocloud import AuthOptions, Availability, EndpointOpts, errors, openstack
+from aiocloud.openstack.blockstorage import v3 as blockstorage_v3
 from aiocloud.testing import FAKE_TOKEN, PROJECT_ID, MockCloud, token_v3_body
 
 ROOT = "https://keystone.test:5000/"
@@ -172,6 +173,83 @@ async def test_authenticated_client_from_clouds_yaml(
         assert (await openstack.new_compute_v2(provider)).endpoint.startswith("https://cloud.test")
     with pytest.raises(errors.InvalidOptions, match="known: test"):
         await openstack.authenticated_client(cloud="prod", transport=cloud.transport)
+
+
+async def test_clouds_yaml_endpoint_overrides_and_merged_endpoint_opts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cloud = MockCloud()
+    (tmp_path / "clouds.yaml").write_text(
+        "clouds:\n  test:\n    region_name: RegionTwo\n    interface: internal\n"
+        "    object_store_endpoint_override: https://swift.test/v1/AUTH_%(project_id)s\n"
+        "    identity_endpoint_override: https://keystone.internal:5000/v3\n"
+        "    auth:\n      auth_url: https://cloud.test:5000/v3\n      username: demo\n"
+        "      password: pw\n      user_domain_name: Default\n      project_id: p1\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    async with openstack.authenticated_client(cloud="test", transport=cloud.transport) as provider:
+        swift = await openstack.new_object_storage_v1(provider)
+        assert swift.endpoint == f"https://swift.test/v1/AUTH_{PROJECT_ID}/"
+        identity = await openstack.new_identity_v3(provider)
+        assert identity.endpoint == "https://keystone.internal:5000/v3/"
+        with pytest.raises(errors.EndpointNotFound) as caught:
+            await openstack.new_compute_v2(provider, EndpointOpts(name="nova"))
+        message = str(caught.value)
+        assert "internal interface in region 'RegionTwo'" in message
+        assert "regions offering its internal interface: RegionOne" in message
+
+
+async def test_identity_clients_follow_endpoint_opts() -> None:
+    cloud = MockCloud()
+    catalog = token_v3_body()
+    for endpoint in catalog["token"]["catalog"][0]["endpoints"]:
+        if endpoint["interface"] == "admin":
+            endpoint["url"] = "https://keystone-admin.test:35357/v3"
+    cloud.token_route.side_effect = None
+    cloud.token_route.respond(201, json=catalog, headers={"X-Subject-Token": FAKE_TOKEN})
+    async with cloud:
+        public = await openstack.new_identity_v3(cloud.provider)
+        assert public.endpoint == "https://cloud.test:5000/v3/"
+        admin = await openstack.new_identity_v2(
+            cloud.provider, EndpointOpts(availability=Availability.ADMIN)
+        )
+        assert admin.endpoint == "https://keystone-admin.test:35357/v2.0/"
+        with pytest.raises(errors.EndpointNotFound):
+            await openstack.new_identity_v3(cloud.provider, EndpointOpts(region="Mars"))
+
+
+async def test_block_storage_microversion_is_capped_at_what_aiocloud_knows(
+    cloud: MockCloud,
+) -> None:
+    volume = await openstack.new_block_storage_v3(cloud.provider)
+    cloud.router.get("https://cloud.test:8776/v3/").respond(
+        200, json={"versions": [{"id": "v3.0", "version": "3.99", "min_version": "3.0"}]}
+    )
+    negotiated = await openstack.negotiate_microversion(volume)
+    assert negotiated.microversion == blockstorage_v3.MAX_MICROVERSION == "3.70"
+    url = volume.service_url("volumes")
+    cloud.router.get(url).respond(
+        406,
+        json={
+            "computeFault": {
+                "code": 406,
+                "message": "Version 3.70 is not supported by the API. Minimum is 3.0 and "
+                "maximum is 3.60.",
+            }
+        },
+    )
+    with pytest.raises(errors.UnsupportedMicroversion, match=r"maximum is 3\.60"):
+        await negotiated.json("GET", url)
+
+
+def test_a_misspelt_client_option_is_refused_at_once() -> None:
+    with pytest.raises(TypeError, match=r"'max_concurency'.*'max_concurrency'"):
+        openstack.authenticated_client(
+            AuthOptions(identity_endpoint=ROOT),
+            max_concurency=3,  # type: ignore[call-arg]
+        )
+    with pytest.raises(TypeError, match="'verfy'"):
+        openstack.new_client(ROOT, verfy=False)  # type: ignore[call-arg]
 
 
 async def test_failed_authentication_closes_the_client() -> None:

@@ -6,7 +6,9 @@ import enum
 from datetime import datetime, timedelta, timezone
 
 import attrs
+import pytest
 
+from aiocloud.errors import InvalidOptions
 from aiocloud.params import (
     EXPLICIT_NULL,
     body,
@@ -14,6 +16,7 @@ from aiocloud.params import (
     build_headers,
     build_query_params,
     build_query_string,
+    check_header,
     header,
     query,
 )
@@ -98,3 +101,49 @@ def test_body_renames_nests_and_sends_explicit_null() -> None:
         "when": "2024-01-01T00:00:00Z",
         "kind": "ACTIVE",
     }
+
+
+@attrs.frozen
+class HeaderOpts:
+    content_type: str | None = header("Content-Type")
+    metadata: dict[str, str] | None = header("X-Object-Meta-")
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("a\r\nX-Evil: 1", "control characters"),
+        ("a\x00", "control characters"),
+        ("a\x1bb", "control characters"),
+        ("caf\u00e9", "must be ASCII"),
+        (" a", "whitespace"),
+        ("a\t", "whitespace"),
+    ],
+)
+def test_headers_refuse_values_no_http_stack_sends_as_is(value: str, reason: str) -> None:
+    with pytest.raises(InvalidOptions, match=reason) as caught:
+        build_headers(HeaderOpts(content_type=value))
+    assert caught.value.field == "content_type"
+
+
+@pytest.mark.parametrize("key", ["a b", "a\nb", "caf\u00e9", "a:b", 5])
+def test_header_mappings_refuse_keys_that_make_bad_names(key: object) -> None:
+    with pytest.raises(InvalidOptions) as caught:
+        build_headers(HeaderOpts(metadata={key: "v"}))  # type: ignore[dict-item]
+    assert caught.value.field == "metadata"
+
+
+def test_headers_keep_inner_spaces_tabs_and_empty_values() -> None:
+    opts = HeaderOpts(content_type="text/plain; charset=utf-8", metadata={"a": "x\ty", "b": ""})
+    assert build_headers(opts) == {
+        "Content-Type": "text/plain; charset=utf-8",
+        "X-Object-Meta-a": "x\ty",
+        "X-Object-Meta-b": "",
+    }
+
+
+def test_check_header_returns_the_value_and_never_echoes_it() -> None:
+    assert check_header("X-Auth-Key", "k", "key") == "k"
+    with pytest.raises(InvalidOptions) as caught:
+        check_header("X-Auth-Key", "s3cret\n", "key")
+    assert "s3cret" not in str(caught.value)

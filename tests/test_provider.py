@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta, timezone
 
 import anyio
@@ -180,6 +180,35 @@ async def test_proactive_refresh_before_expiry() -> None:
         assert cloud.token_route.call_count == 2
 
 
+@pytest.mark.parametrize(
+    "expires_at",
+    [
+        pytest.param(lambda: datetime.now(timezone.utc) + timedelta(seconds=30), id="short-lived"),
+        pytest.param(lambda: datetime.now(timezone.utc) - timedelta(seconds=100), id="clock-skew"),
+        pytest.param(lambda: datetime(2000, 1, 1, tzinfo=timezone.utc), id="not-extended"),
+    ],
+)
+async def test_a_token_inside_the_refresh_margin_is_renewed_once(
+    expires_at: Callable[[], datetime],
+) -> None:
+    from aiocloud.testing import token_v3_body
+
+    async with MockCloud(expires_in=30) as cloud:
+        issued: list[str] = []
+
+        def answer(request: httpx.Request) -> httpx.Response:
+            issued.append(f"token-{len(issued)}")
+            body = token_v3_body()
+            body["token"]["expires_at"] = expires_at().isoformat().replace("+00:00", "Z")
+            return httpx.Response(201, json=body, headers={"X-Subject-Token": issued[-1]})
+
+        cloud.token_route.mock(side_effect=answer)
+        cloud.router.get(URL).respond(200, json={})
+        for _ in range(20):
+            await cloud.provider.request("GET", URL)
+        assert cloud.token_route.call_count == 2  # the first authentication and one renewal
+
+
 async def test_one_shot_stream_is_not_resent_empty(cloud: MockCloud) -> None:
     _rotating_tokens(cloud)
     route = cloud.router.put(URL).respond(401)
@@ -247,6 +276,38 @@ async def test_post_is_not_retried_by_default(cloud: MockCloud) -> None:
     assert route.call_count == 1
 
 
+async def test_timed_out_post_says_its_outcome_is_unknown(cloud: MockCloud) -> None:
+    cloud.router.post(URL).mock(side_effect=httpx.ReadTimeout("slow"))
+    with pytest.raises(errors.TimedOut) as caught:
+        await cloud.provider.request("POST", URL, json={})
+    assert caught.value.outcome_unknown
+    assert "outcome is unknown" in str(caught.value)
+    assert str(caught.value).startswith(f"POST {URL}: ReadTimeout")
+
+
+async def test_a_post_that_never_connected_is_known_not_sent(cloud: MockCloud) -> None:
+    cloud.router.post(URL).mock(side_effect=httpx.ConnectTimeout("no route"))
+    with pytest.raises(errors.TimedOut) as caught:
+        await cloud.provider.request("POST", URL, json={})
+    assert not caught.value.outcome_unknown
+    cloud.router.get(URL).mock(side_effect=httpx.ReadTimeout("slow"))
+    with pytest.raises(errors.TimedOut) as idempotent:
+        await cloud.provider.request("GET", URL, retry=Retry.disabled())
+    assert not idempotent.value.outcome_unknown
+
+
+async def test_404_on_a_retried_delete_is_success(cloud: MockCloud) -> None:
+    """The first attempt may have deleted it before its answer was lost."""
+    route = cloud.router.delete(URL)
+    route.side_effect = [httpx.ReadTimeout("lost answer"), httpx.Response(404)]
+    response = await cloud.provider.request("DELETE", URL, retry=Retry(backoff_factor=0))
+    assert (response.status_code, route.call_count) == (404, 2)
+    route.side_effect = None
+    route.respond(404)
+    with pytest.raises(errors.NotFound):
+        await cloud.provider.request("DELETE", URL)
+
+
 async def test_retry_can_be_disabled_per_call(cloud: MockCloud) -> None:
     route = cloud.router.get(URL).respond(503)
     with pytest.raises(errors.ServiceUnavailable):
@@ -299,7 +360,7 @@ async def test_debug_log_has_request_line_and_no_secrets(
     assert f"GET {URL} -> 200 [req-9]" in text
     assert FAKE_TOKEN not in text
     assert "demo-secret" not in text
-    assert "<redacted sha256:" in text
+    assert "<token " in text
 
 
 def test_repr_hides_the_token() -> None:

@@ -83,7 +83,7 @@ async def test_volume_types_extra_specs_and_access(
     cinder_admin: ServiceClient, cinder: ServiceClient, demo: ProviderClient, unique_name: str
 ) -> None:
     assert demo.token is not None and demo.token.project is not None
-    demo_project = demo.token.project["id"]
+    demo_project = demo.token.project.id
     vt = await volumetypes.create(
         cinder_admin,
         volumetypes.CreateOpts(

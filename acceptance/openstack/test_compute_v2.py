@@ -146,7 +146,8 @@ async def test_flavors_extra_specs_and_access(
         with pytest.raises(errors.NotFound):
             await flavors.get_extra_spec(admin_compute, created.id, "aiocloud:test")
 
-        demo_project = demo.token.project["id"]  # type: ignore[index,union-attr]
+        assert demo.token is not None and demo.token.project is not None
+        demo_project = demo.token.project.id
         with pytest.raises(errors.NotFound):  # private: invisible to demo
             await flavors.get(demo_compute, created.id)
         access = await flavors.add_access(admin_compute, created.id, demo_project)

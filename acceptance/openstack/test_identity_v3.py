@@ -13,7 +13,7 @@ from aiocloud.openstack.identity.v3 import endpoints, services, tokens
 async def test_password_auth_with_project_scope(admin: ProviderClient) -> None:
     token = admin.token
     assert token is not None
-    assert token.project is not None and token.project["name"]
+    assert token.project is not None and token.project.name
     assert "admin" in token.roles
     assert token.expires_at is not None
 
@@ -30,7 +30,7 @@ async def test_token_get_validate_revoke(admin: ProviderClient, demo: ProviderCl
     identity = await openstack.new_identity_v3(admin)
     assert demo.token_id is not None
     info = await tokens.get(identity, demo.token_id)
-    assert info.user is not None and info.user["name"] == "demo"
+    assert info.user is not None and info.user.name == "demo"
     assert await tokens.validate(identity, demo.token_id)
     await tokens.revoke(identity, demo.token_id)
     assert not await tokens.validate(identity, demo.token_id)

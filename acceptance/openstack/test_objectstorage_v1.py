@@ -17,7 +17,7 @@ import anyio.to_thread
 import httpx
 import pytest
 
-from aiocloud import ProviderClient, errors, openstack
+from aiocloud import errors, openstack
 from aiocloud.openstack.objectstorage.v1 import (
     accounts,
     containers,
@@ -30,6 +30,8 @@ from aiocloud.openstack.objectstorage.v1 import (
 )
 from aiocloud.service import ServiceClient
 
+from .conftest import purge
+
 MiB = 1 << 20
 ST_AUTH = os.environ.get("ST_AUTH", "http://127.0.0.1:8080/auth/v1.0")
 ST_USER = os.environ.get("ST_USER", "test:tester")
@@ -38,33 +40,6 @@ ST_KEY = os.environ.get("ST_KEY", "testing")
 
 def md5(data: bytes) -> str:
     return hashlib.md5(data).hexdigest()
-
-
-async def purge(swift: ServiceClient, container: str) -> None:
-    """Delete ``container`` and everything in it (no error if it is gone)."""
-    try:
-        names = await objects.list(swift, container).all()
-    except errors.NotFound:
-        return
-    if names:
-        await objects.bulk_delete(swift, container, names, per_request=500, concurrency=8)
-    await containers.delete(swift, container)
-
-
-@pytest.fixture
-async def swift(demo: ProviderClient) -> ServiceClient:
-    """Object storage of the demo project, found in the Keystone catalog."""
-    return await openstack.new_object_storage_v1(demo)
-
-
-@pytest.fixture
-async def container(swift: ServiceClient, unique_name: str) -> AsyncIterator[str]:
-    await containers.create(swift, unique_name)
-    try:
-        yield unique_name
-    finally:
-        await purge(swift, unique_name)
-        await purge(swift, unique_name + "_segments")
 
 
 async def test_info_announces_what_the_tests_use(swift: ServiceClient) -> None:

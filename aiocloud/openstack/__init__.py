@@ -23,10 +23,12 @@ import attrs
 from ..auth import AuthOptions, IdentityVersion, Token
 from ..endpoints import EndpointOpts, ServiceCatalog, normalize_url
 from ..errors import AiocloudError, InvalidOptions, ResponseFormatError, ServiceNotFound
-from ..provider import ProviderClient
+from ..provider import ClientOptions, ProviderClient, check_client_options
 from ..service import ServiceClient, parse_json
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from ..config import CloudConfig
 
 __all__ = [
@@ -49,12 +51,13 @@ __all__ = [
 _VERSIONED = re.compile(r"^(?P<base>.*?/)(?P<version>v3|v2\.0)/?$")
 
 
-def new_client(endpoint: str, **client_options: Any) -> ProviderClient:
+def new_client(endpoint: str, **client_options: Unpack[ClientOptions]) -> ProviderClient:
     """An unauthenticated ProviderClient for the identity service at ``endpoint``.
 
     ``client_options`` go to :class:`~aiocloud.ProviderClient` (timeouts,
     TLS, transport, retry policy, concurrency limit).
     """
+    check_client_options(client_options)
     provider = ProviderClient(endpoint, **client_options)
     match = _VERSIONED.match(endpoint)
     provider.identity_base = normalize_url(match.group("base") if match else endpoint)
@@ -167,19 +170,23 @@ class _AuthenticatedClient:
 
 
 def authenticated_client(
-    opts: AuthOptions | None = None, *, cloud: str | None = None, **client_options: Any
+    opts: AuthOptions | None = None,
+    *,
+    cloud: str | None = None,
+    **client_options: Unpack[ClientOptions],
 ) -> _AuthenticatedClient:
     """An authenticated ProviderClient: ``await`` it, or use it with ``async with``.
 
     Credentials come from ``opts``; else from clouds.yaml (``cloud`` or
     ``OS_CLOUD``); else from the ``OS_*`` environment. ``client_options`` go to
-    :class:`~aiocloud.ProviderClient`.
+    :class:`~aiocloud.ProviderClient`; a misspelt one raises TypeError at once.
     """
+    check_client_options(client_options)
 
     async def make() -> ProviderClient:
         config: CloudConfig | None = None
         auth_opts = opts
-        options = dict(client_options)
+        options: ClientOptions = {**client_options}
         if auth_opts is None:
             from ..config import load_cloud_config
 
@@ -191,6 +198,7 @@ def authenticated_client(
         provider = new_client(auth_opts.identity_endpoint, **options)
         if config is not None:
             provider.default_endpoint_opts = config.endpoint_opts()
+            provider.endpoint_overrides = config.endpoint_overrides
         try:
             await authenticate(provider, auth_opts)
         except BaseException:
@@ -211,7 +219,11 @@ async def _new_service(
 ) -> ServiceClient:
     if provider.endpoint_locator is None:
         raise AiocloudError("the provider is not authenticated: call openstack.authenticate")
-    opts = (eo or provider.default_endpoint_opts).apply_defaults(service_type)
+    defaults = provider.default_endpoint_opts
+    opts = (eo.merged_with(defaults) if eo else defaults).apply_defaults(service_type)
+    override = _endpoint_override(provider, opts.type)
+    if override is not None:
+        return ServiceClient(provider, override, type=service_type)
     try:
         url = await provider.endpoint_locator(opts)
     except ServiceNotFound:
@@ -220,6 +232,19 @@ async def _new_service(
         url = await _locate_first(provider, opts, fallback_types)
     resource_base = normalize_url(url) + resource_suffix if resource_suffix else None
     return ServiceClient(provider, url, type=service_type, resource_base=resource_base)
+
+
+def _endpoint_override(provider: ProviderClient, service_type: str | None) -> str | None:
+    """The cloud's ``<service>_endpoint_override`` URL, its ``%(project_id)s`` filled in."""
+    url = provider.endpoint_overrides.get(service_type or "")
+    if url is None or "%(" not in url:
+        return url
+    project = provider.token.project if provider.token else None
+    if project is None:
+        raise InvalidOptions(
+            f"{service_type}_endpoint_override", "names %(project_id)s but the token has no project"
+        )
+    return url.replace("%(project_id)s", project.id).replace("%(tenant_id)s", project.id)
 
 
 async def _locate_first(
@@ -240,18 +265,26 @@ async def _locate_first(
 async def new_identity_v2(
     provider: ProviderClient, eo: EndpointOpts | None = None
 ) -> ServiceClient:
-    """Identity v2.0 at the provider's identity base (``<base>/v2.0/``)."""
-    return _identity_client(provider, "v2.0")
+    """Identity v2.0: the catalog's endpoint matching ``eo``, else ``<identity base>/v2.0/``."""
+    return await _identity_client(provider, eo, "v2.0")
 
 
 async def new_identity_v3(
     provider: ProviderClient, eo: EndpointOpts | None = None
 ) -> ServiceClient:
-    """Identity v3 at the provider's identity base (``<base>/v3/``)."""
-    return _identity_client(provider, "v3")
+    """Identity v3: the catalog's endpoint matching ``eo``, else ``<identity base>/v3/``."""
+    return await _identity_client(provider, eo, "v3")
 
 
-def _identity_client(provider: ProviderClient, version: str) -> ServiceClient:
+async def _identity_client(
+    provider: ProviderClient, eo: EndpointOpts | None, version: str
+) -> ServiceClient:
+    """Identity at ``version`` under the located or overridden root, else the identity base."""
+    if eo is not None or "identity" in provider.endpoint_overrides:
+        located = await _new_service(provider, eo, "identity")
+        match = _VERSIONED.match(located.endpoint)
+        root = normalize_url(match.group("base")) if match else located.endpoint
+        return ServiceClient(provider, root + version + "/", type="identity")
     if provider.identity_base is None:
         raise AiocloudError("the provider has no identity_base: authenticate it first")
     return ServiceClient(provider, provider.identity_base + version + "/", type="identity")
@@ -310,7 +343,8 @@ async def negotiate_microversion(
     root, ``.../v3/`` for ``.../v3/<project_id>/``) for its
     ``min_version``/``version``; ``maximum`` caps what the caller supports and
     defaults to what aiocloud supports for the service type (compute:
-    :data:`aiocloud.openstack.compute.v2.MAX_MICROVERSION`).
+    :data:`aiocloud.openstack.compute.v2.MAX_MICROVERSION`, block storage:
+    :data:`aiocloud.openstack.blockstorage.v3.MAX_MICROVERSION`).
     """
     if maximum is None:
         maximum = library_max_microversion(client.type)
@@ -358,7 +392,12 @@ def _version_document(body: Any) -> dict[str, Any] | None:
 
 
 # The module that defines ``MAX_MICROVERSION`` (what aiocloud supports), by catalog type.
-_MICROVERSION_MODULES = {"compute": "aiocloud.openstack.compute.v2"}
+_MICROVERSION_MODULES = {
+    "compute": "aiocloud.openstack.compute.v2",
+    "volumev3": "aiocloud.openstack.blockstorage.v3",
+    "block-storage": "aiocloud.openstack.blockstorage.v3",
+    "block-store": "aiocloud.openstack.blockstorage.v3",
+}
 
 
 def library_max_microversion(service_type: str | None) -> str | None:

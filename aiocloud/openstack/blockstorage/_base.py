@@ -26,16 +26,15 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
-from ...errors import AiocloudError, InvalidOptions, NotFound, ResourceError, ResponseFormatError
+from ...errors import AiocloudError, InvalidOptions, ResourceError, ResponseFormatError
 from ...models import extract
 from ...pagination import LinkedPage, Pager
 from ...params import build_query_params
 from ...service import ServiceClient
-from ...waiters import wait_for
+from ...waiters import wait_for_resource
 from .. import parse_microversion
 
 __all__ = [
-    "DEFAULT_TIMEOUT",
     "BodyBuilder",
     "Collection",
     "at_least",
@@ -46,9 +45,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-DEFAULT_TIMEOUT = 300.0
-"""Seconds the waiters poll by default."""
 
 # Catalog types whose endpoint is the v3 API: the only one with microversions.
 _V3_TYPES = frozenset({"volumev3", "block-storage", "block-store"})
@@ -74,7 +70,9 @@ def to_bool(value: Any) -> bool:
     """Cinder's booleans: JSON true/false, or the strings ``"true"``/``"false"``."""
     if isinstance(value, str):
         return value.strip().lower() in ("true", "1", "yes", "on")
-    return bool(value)
+    if type(value) is not bool:
+        raise ResponseFormatError(f"expected a boolean, got {value!r:.100}")
+    return value
 
 
 def query_params(opts: object | None) -> builtins.list[tuple[str, str]]:
@@ -124,7 +122,8 @@ class Collection(Generic[T]):
     ``singular``/``plural`` are the JSON keys (``volume_type``/``volume_types``);
     ``path`` the URL segment (default: ``plural``; volume types live at
     ``types``); ``detail``: listings read ``/<path>/detail`` (volumes and
-    snapshots) rather than ``/<path>`` (volume types).
+    snapshots) rather than ``/<path>`` (volume types); ``links_key`` holds a
+    listing's next link (``<plural>_links``, but ``volume_type_links`` for types).
     """
 
     model: type[T]
@@ -132,6 +131,7 @@ class Collection(Generic[T]):
     plural: str
     path: str = attrs.field(default=attrs.Factory(lambda self: self.plural, takes_self=True))
     detail: bool = True
+    links_key: str | None = None
 
     def url(self, client: ServiceClient, *parts: str) -> str:
         """The collection's URL, or a sub-resource's below it."""
@@ -146,13 +146,13 @@ class Collection(Generic[T]):
     def list(
         self, client: ServiceClient, opts: object | None = None, *, max_items: int | None = None
     ) -> Pager[T]:
-        """The items page by page, following ``<plural>_links`` (v1: one page)."""
+        """The items page by page, following the next links (v1: one page)."""
         check_microversions(client, opts)
         url = self.url(client, "detail") if self.detail else self.url(client)
         return Pager(
             client,
             url,
-            LinkedPage(self.plural, self.model),
+            LinkedPage(self.plural, self.model, self.links_key),
             params=query_params(opts),
             max_items=max_items,
         )
@@ -270,49 +270,48 @@ class Collection(Generic[T]):
         client: ServiceClient,
         item_id: str,
         status: str,
-        *,
-        timeout: float,
-        interval: float,
+        **wait: Any,
     ) -> S:
         """Poll until the item has ``status``; an ``error*`` status raises ResourceError.
 
         On a v3 endpoint the error carries the newest user message Cinder kept
-        about the item (``GET /messages``), which says what failed.
+        about the item (``GET /messages``), which says what failed. ``wait``:
+        :func:`~aiocloud.waiters.wait_for_resource`'s timeout and intervals.
         """
-        found: list[S] = []
 
-        async def reached() -> bool:
-            item = await self.get(client, item_id)
-            if item.status == status:
-                found.append(item)
-                return True
+        async def check(item: S) -> None:
             if item.status.startswith("error"):
                 await self._raise_failed(client, item_id, item.status, status)
-            return False
 
-        await wait_for(reached, timeout=timeout, interval=interval)
-        return found[-1]
+        found = await wait_for_resource(
+            lambda: self.get(client, item_id),
+            what=f"{self.singular} {item_id}",
+            goal=status,
+            reached=lambda item: item.status == status,
+            check=check,
+            **wait,
+        )
+        assert found is not None
+        return found
 
     async def wait_for_delete(
-        self: Collection[S],
-        client: ServiceClient,
-        item_id: str,
-        *,
-        timeout: float,
-        interval: float,
+        self: Collection[S], client: ServiceClient, item_id: str, **wait: Any
     ) -> None:
         """Poll until the item is gone (404); ``error_deleting`` raises ResourceError."""
 
-        async def gone() -> bool:
-            try:
-                item = await self.get(client, item_id)
-            except NotFound:
-                return True
+        async def check(item: S) -> None:
             if item.status.startswith("error"):
                 await self._raise_failed(client, item_id, item.status, "deleted")
-            return False
 
-        await wait_for(gone, timeout=timeout, interval=interval)
+        await wait_for_resource(
+            lambda: self.get(client, item_id),
+            what=f"{self.singular} {item_id}",
+            goal="deleted",
+            reached=lambda item: False,
+            check=check,
+            gone_is_reached=True,
+            **wait,
+        )
 
     async def _raise_failed(
         self, client: ServiceClient, item_id: str, status: str, wanted: str

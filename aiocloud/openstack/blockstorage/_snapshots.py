@@ -18,7 +18,8 @@ from ...errors import InvalidOptions
 from ...models import Model, json_key
 from ...params import build_body, query
 from ...service import ServiceClient
-from ._base import DEFAULT_TIMEOUT, Collection
+from ...waiters import DEFAULT_BACKOFF, DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_TIMEOUT
+from ._base import Collection
 
 __all__ = [
     "CreateOpts",
@@ -124,10 +125,19 @@ async def wait_for_delete(
     snapshot_id: str,
     *,
     timeout: float = DEFAULT_TIMEOUT,
-    interval: float = 1.0,
+    interval: float = DEFAULT_INTERVAL,
+    backoff: float = DEFAULT_BACKOFF,
+    max_interval: float = DEFAULT_MAX_INTERVAL,
 ) -> None:
     """Poll until the snapshot is gone; ``error_deleting`` raises ResourceError."""
-    await _snapshots.wait_for_delete(client, snapshot_id, timeout=timeout, interval=interval)
+    await _snapshots.wait_for_delete(
+        client,
+        snapshot_id,
+        timeout=timeout,
+        interval=interval,
+        backoff=backoff,
+        max_interval=max_interval,
+    )
 
 
 async def get_metadata(client: ServiceClient, snapshot_id: str) -> dict[str, str]:

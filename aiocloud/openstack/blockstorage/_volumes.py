@@ -21,7 +21,8 @@ from ...errors import InvalidOptions
 from ...models import Model, extract, json_key
 from ...params import body, build_body, build_query_params, query
 from ...service import ServiceClient
-from ._base import DEFAULT_TIMEOUT, Collection, check_microversions, to_bool
+from ...waiters import DEFAULT_BACKOFF, DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_TIMEOUT
+from ._base import Collection, check_microversions, to_bool
 
 __all__ = [
     "Attachment",
@@ -353,10 +354,19 @@ async def wait_for_delete(
     volume_id: str,
     *,
     timeout: float = DEFAULT_TIMEOUT,
-    interval: float = 1.0,
+    interval: float = DEFAULT_INTERVAL,
+    backoff: float = DEFAULT_BACKOFF,
+    max_interval: float = DEFAULT_MAX_INTERVAL,
 ) -> None:
     """Poll until the volume is gone; ``error_deleting`` raises ResourceError."""
-    await _volumes.wait_for_delete(client, volume_id, timeout=timeout, interval=interval)
+    await _volumes.wait_for_delete(
+        client,
+        volume_id,
+        timeout=timeout,
+        interval=interval,
+        backoff=backoff,
+        max_interval=max_interval,
+    )
 
 
 async def get_metadata(client: ServiceClient, volume_id: str) -> dict[str, str]:

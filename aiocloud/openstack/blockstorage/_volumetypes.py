@@ -115,7 +115,14 @@ class UpdateOpts:
         return {"volume_type": inner}
 
 
-_types = Collection(VolumeType, "volume_type", "volume_types", path="types", detail=False)
+_types = Collection(
+    VolumeType,
+    "volume_type",
+    "volume_types",
+    path="types",
+    detail=False,
+    links_key="volume_type_links",
+)
 
 
 def list(

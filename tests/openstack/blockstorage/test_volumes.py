@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from datetime import datetime, timezone
 from urllib.parse import parse_qsl
@@ -10,10 +11,12 @@ import httpx
 import pytest
 import trio
 
-from aiocloud import errors, openstack
+from aiocloud import errors, openstack, waiters
 from aiocloud.openstack.blockstorage.v1 import volumes as volumes_v1
 from aiocloud.openstack.blockstorage.v2 import volumes as volumes_v2
+from aiocloud.openstack.blockstorage.v3 import snapshots as snapshots_v3
 from aiocloud.openstack.blockstorage.v3 import volumes as volumes_v3
+from aiocloud.openstack.compute.v2 import servers
 from aiocloud.testing import FAKE_TOKEN, PROJECT_ID, MockCloud
 from tests.conftest import last_request, sent_json
 
@@ -569,10 +572,36 @@ async def test_wait_for_status_times_out(cloud: MockCloud, cinder_v2: Cinder) ->
     cloud.router.get(f"{cinder_v2.base}/volumes/{VOLUME_ID}").respond(
         200, json={"volume": volume_body("v2", status="creating")}
     )
-    with pytest.raises(errors.WaitTimeout):
+    with pytest.raises(errors.WaitTimeout) as caught:
         await volumes_v2.wait_for_status(
             cinder_v2.client, VOLUME_ID, "available", timeout=0.05, interval=0.01
         )
+    assert str(caught.value) == (
+        f"volume {VOLUME_ID} did not reach available within 0.05 s (last status 'creating')"
+    )
+
+
+def test_waiters_share_one_set_of_defaults() -> None:
+    expected = {
+        "timeout": waiters.DEFAULT_TIMEOUT,
+        "interval": waiters.DEFAULT_INTERVAL,
+        "backoff": waiters.DEFAULT_BACKOFF,
+        "max_interval": waiters.DEFAULT_MAX_INTERVAL,
+    }
+    for waiter in (
+        servers.wait_for_status,
+        servers.wait_for_delete,
+        volumes_v2.wait_for_status,
+        volumes_v2.wait_for_delete,
+        volumes_v3.wait_for_status,
+        snapshots_v3.wait_for_delete,
+    ):
+        defaults = {
+            name: parameter.default
+            for name, parameter in inspect.signature(waiter).parameters.items()
+            if name in expected
+        }
+        assert defaults == expected, waiter
 
 
 async def test_wait_for_status_can_wait_for_an_error_status(
@@ -640,11 +669,17 @@ async def test_metadata_operations(cloud: MockCloud, cinder: Cinder) -> None:
 async def test_metadata_key_with_special_characters_is_one_segment(
     cloud: MockCloud, cinder_v3: Cinder
 ) -> None:
-    route = cloud.router.get(f"{cinder_v3.base}/volumes/{VOLUME_ID}/metadata/a%2Fb%20c").respond(
-        200, json={"meta": {"a/b c": "x"}}
+    route = cloud.router.get(f"{cinder_v3.base}/volumes/{VOLUME_ID}/metadata/a%3Fb%20c").respond(
+        200, json={"meta": {"a?b c": "x"}}
     )
-    assert await volumes_v3.get_metadatum(cinder_v3.client, VOLUME_ID, "a/b c") == "x"
+    assert await volumes_v3.get_metadatum(cinder_v3.client, VOLUME_ID, "a?b c") == "x"
     assert route.call_count == 1
+
+
+async def test_metadata_key_with_a_slash_is_refused(cloud: MockCloud, cinder_v3: Cinder) -> None:
+    """Cinder's WSGI server decodes %2F before routing: the key would be two segments."""
+    with pytest.raises(errors.InvalidOptions, match="cannot contain '/'"):
+        await volumes_v3.get_metadatum(cinder_v3.client, VOLUME_ID, "a/b")
 
 
 async def test_metadata_errors(cloud: MockCloud, cinder_v3: Cinder) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
+import httpx
 import pytest
 
 from aiocloud import errors
@@ -56,6 +57,29 @@ async def test_list_v2plus_filters_and_pages(cloud: MockCloud, cinder_v2plus: Ci
     ]
     assert [t.is_public for t in found] == [True, False]
     assert found[0].description == "volume type 0001"
+
+
+async def test_list_follows_volume_type_links(cloud: MockCloud, cinder_v2plus: Cinder) -> None:
+    """Cinder puts a types listing's next link under ``volume_type_links``."""
+    url = f"{cinder_v2plus.base}/types"
+    second = f"{url}?limit=1&marker={TYPE_ID}"
+    route = cloud.router.get(url__startswith=url)
+    route.side_effect = [
+        httpx.Response(
+            200,
+            json={
+                "volume_types": [type_body()],
+                "volume_type_links": [{"href": second, "rel": "next"}],
+            },
+        ),
+        httpx.Response(200, json={"volume_types": [type_body(id=OTHER_ID)]}),
+    ]
+    opts = cinder_v2plus.volumetypes.ListOpts(limit=1)
+
+    found = await cinder_v2plus.volumetypes.list(cinder_v2plus.client, opts).all()
+
+    assert [t.id for t in found] == [TYPE_ID, OTHER_ID]
+    assert [str(call.request.url) for call in route.calls] == [f"{url}?limit=1", second]
 
 
 async def test_create_v1(cloud: MockCloud, cinder_v1: Cinder) -> None:

@@ -131,8 +131,8 @@ async def test_get_by_alias(cloud: MockCloud) -> None:
 async def test_get_quotes_the_alias(cloud: MockCloud) -> None:
     route = cloud.router.get(url__regex=r"/extensions/").respond(200, json={"extension": KEYPAIRS})
     compute = await openstack.new_compute_v2(cloud.provider)
-    await extensions.get(compute, "a/b c")
-    assert last_request(route).url.raw_path == b"/v2.1/extensions/a%2Fb%20c"
+    await extensions.get(compute, "a?b c")
+    assert last_request(route).url.raw_path == b"/v2.1/extensions/a%3Fb%20c"
 
 
 async def test_get_missing_is_not_found(cloud: MockCloud) -> None:

@@ -18,8 +18,9 @@ from ....models import json_key
 from ....pagination import Pager
 from ....params import body
 from ....service import ServiceClient
+from ....waiters import DEFAULT_BACKOFF, DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_TIMEOUT
 from .. import _snapshots
-from .._base import DEFAULT_TIMEOUT, BodyBuilder, Collection
+from .._base import BodyBuilder, Collection
 from .._snapshots import (
     create_metadatum,
     delete,
@@ -114,9 +115,17 @@ async def wait_for_status(
     status: str,
     *,
     timeout: float = DEFAULT_TIMEOUT,
-    interval: float = 1.0,
+    interval: float = DEFAULT_INTERVAL,
+    backoff: float = DEFAULT_BACKOFF,
+    max_interval: float = DEFAULT_MAX_INTERVAL,
 ) -> Snapshot:
     """Poll until the snapshot has ``status``; an ``error*`` status raises ResourceError."""
     return await _collection.wait_for_status(
-        client, snapshot_id, status, timeout=timeout, interval=interval
+        client,
+        snapshot_id,
+        status,
+        timeout=timeout,
+        interval=interval,
+        backoff=backoff,
+        max_interval=max_interval,
     )

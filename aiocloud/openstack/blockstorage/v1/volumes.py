@@ -21,8 +21,9 @@ from ....models import json_key
 from ....pagination import Pager
 from ....params import body
 from ....service import ServiceClient
+from ....waiters import DEFAULT_BACKOFF, DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_TIMEOUT
 from .. import _volumes
-from .._base import DEFAULT_TIMEOUT, BodyBuilder, Collection
+from .._base import BodyBuilder, Collection
 from .._volumes import (
     Attachment,
     create_metadatum,
@@ -121,9 +122,17 @@ async def wait_for_status(
     status: str,
     *,
     timeout: float = DEFAULT_TIMEOUT,
-    interval: float = 1.0,
+    interval: float = DEFAULT_INTERVAL,
+    backoff: float = DEFAULT_BACKOFF,
+    max_interval: float = DEFAULT_MAX_INTERVAL,
 ) -> Volume:
     """Poll until the volume has ``status``; an ``error*`` status raises ResourceError."""
     return await _collection.wait_for_status(
-        client, volume_id, status, timeout=timeout, interval=interval
+        client,
+        volume_id,
+        status,
+        timeout=timeout,
+        interval=interval,
+        backoff=backoff,
+        max_interval=max_interval,
     )

@@ -20,8 +20,9 @@ import attrs
 
 from ....pagination import Pager
 from ....service import ServiceClient
+from ....waiters import DEFAULT_BACKOFF, DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_TIMEOUT
 from .. import _volumes
-from .._base import DEFAULT_TIMEOUT, BodyBuilder, Collection
+from .._base import BodyBuilder, Collection
 from .._volumes import (
     Attachment,
     AttachOpts,
@@ -143,7 +144,9 @@ async def wait_for_status(
     status: str,
     *,
     timeout: float = DEFAULT_TIMEOUT,
-    interval: float = 1.0,
+    interval: float = DEFAULT_INTERVAL,
+    backoff: float = DEFAULT_BACKOFF,
+    max_interval: float = DEFAULT_MAX_INTERVAL,
 ) -> Volume:
     """Poll until the volume has ``status``; the volume then.
 
@@ -151,5 +154,11 @@ async def wait_for_status(
     ResourceError; running out of time raises WaitTimeout.
     """
     return await _collection.wait_for_status(
-        client, volume_id, status, timeout=timeout, interval=interval
+        client,
+        volume_id,
+        status,
+        timeout=timeout,
+        interval=interval,
+        backoff=backoff,
+        max_interval=max_interval,
     )

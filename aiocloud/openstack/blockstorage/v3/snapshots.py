@@ -18,8 +18,9 @@ import attrs
 
 from ....pagination import Pager
 from ....service import ServiceClient
+from ....waiters import DEFAULT_BACKOFF, DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_TIMEOUT
 from .. import _snapshots
-from .._base import DEFAULT_TIMEOUT, BodyBuilder, Collection
+from .._base import BodyBuilder, Collection
 from .._snapshots import (
     CreateOpts,
     ListOpts,
@@ -102,7 +103,9 @@ async def wait_for_status(
     status: str,
     *,
     timeout: float = DEFAULT_TIMEOUT,
-    interval: float = 1.0,
+    interval: float = DEFAULT_INTERVAL,
+    backoff: float = DEFAULT_BACKOFF,
+    max_interval: float = DEFAULT_MAX_INTERVAL,
 ) -> Snapshot:
     """Poll until the snapshot has ``status``; the snapshot then.
 
@@ -110,5 +113,11 @@ async def wait_for_status(
     newest user message about it; running out of time raises WaitTimeout.
     """
     return await _collection.wait_for_status(
-        client, snapshot_id, status, timeout=timeout, interval=interval
+        client,
+        snapshot_id,
+        status,
+        timeout=timeout,
+        interval=interval,
+        backoff=backoff,
+        max_interval=max_interval,
     )

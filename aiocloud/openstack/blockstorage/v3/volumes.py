@@ -24,8 +24,9 @@ import attrs
 from ....pagination import Pager
 from ....params import query
 from ....service import ServiceClient
+from ....waiters import DEFAULT_BACKOFF, DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_TIMEOUT
 from .. import _volumes
-from .._base import DEFAULT_TIMEOUT, BodyBuilder, Collection, require_microversion
+from .._base import BodyBuilder, Collection, require_microversion
 from .._volumes import (
     Attachment,
     AttachOpts,
@@ -189,7 +190,9 @@ async def wait_for_status(
     status: str,
     *,
     timeout: float = DEFAULT_TIMEOUT,
-    interval: float = 1.0,
+    interval: float = DEFAULT_INTERVAL,
+    backoff: float = DEFAULT_BACKOFF,
+    max_interval: float = DEFAULT_MAX_INTERVAL,
 ) -> Volume:
     """Poll until the volume has ``status``; the volume then.
 
@@ -198,7 +201,13 @@ async def wait_for_status(
     failed to extend volume."``); running out of time raises WaitTimeout.
     """
     return await _collection.wait_for_status(
-        client, volume_id, status, timeout=timeout, interval=interval
+        client,
+        volume_id,
+        status,
+        timeout=timeout,
+        interval=interval,
+        backoff=backoff,
+        max_interval=max_interval,
     )
 
 

@@ -53,12 +53,20 @@ __all__ = [
 
 def _int_or_zero(value: Any) -> int:
     # Nova sends swap as "" when there is none (before microversion 2.75).
-    return int(value) if value not in ("", None) else 0
+    if value == "" or value is None:
+        return 0
+    if type(value) is not int:
+        raise ResponseFormatError(f"expected an integer, got {value!r:.100}")
+    return value
 
 
 def _float_or_none(value: Any) -> float | None:
     # Nova sends rxtx_factor as "" when it is unset.
-    return float(value) if value not in ("", None) else None
+    if value == "" or value is None:
+        return None
+    if type(value) is not float and type(value) is not int:
+        raise ResponseFormatError(f"expected a number, got {value!r:.100}")
+    return float(value)
 
 
 @attrs.frozen

@@ -30,13 +30,19 @@ from typing import Any, Literal, Protocol, TypeVar
 
 import attrs
 
-from ....errors import InvalidOptions, NotFound, ResourceError, ResponseFormatError, WaitTimeout
+from ....errors import InvalidOptions, ResourceError, ResponseFormatError
 from ....models import Model, extract, json_key, structure
 from ....pagination import Link, LinkedPage, Pager, SinglePage
 from ....params import body as _renamed
-from ....params import build_body, build_query_params, query
+from ....params import body_metadata, build_body, build_query_params, query, query_metadata
 from ....service import ServiceClient, parse_json
-from ....waiters import wait_for
+from ....waiters import (
+    DEFAULT_BACKOFF,
+    DEFAULT_INTERVAL,
+    DEFAULT_MAX_INTERVAL,
+    DEFAULT_TIMEOUT,
+    wait_for_resource,
+)
 from . import flavors, images
 from ._base import at_least
 
@@ -174,6 +180,13 @@ class AttachedVolume(Model):
     delete_on_termination: bool | None = None
 
 
+@attrs.frozen
+class _Named(Model):
+    """An entry of a server's ``security_groups`` (``{"name": "default"}``)."""
+
+    name: str
+
+
 _T = TypeVar("_T")
 
 
@@ -259,8 +272,8 @@ class Server(Model):
     @functools.cached_property
     def security_groups(self) -> tuple[str, ...]:
         """The names of its security groups."""
-        groups = self.raw.get("security_groups") or ()
-        return tuple(group["name"] for group in groups if isinstance(group, dict))
+        groups: tuple[_Named, ...] = _read(self.raw, "security_groups", tuple[_Named, ...], ())
+        return tuple(group.name for group in groups)
 
     @functools.cached_property
     def fault(self) -> Fault | None:
@@ -405,10 +418,16 @@ class ListOpts:
     project_id: str | None = query()
     all_tenants: bool | None = query()
     deleted: bool | None = query()
-    tags: str | None = query(converter=_comma_list)
-    tags_any: str | None = query("tags-any", converter=_comma_list)
-    not_tags: str | None = query("not-tags", converter=_comma_list)
-    not_tags_any: str | None = query("not-tags-any", converter=_comma_list)
+    tags: str | None = attrs.field(default=None, converter=_comma_list, metadata=query_metadata())
+    tags_any: str | None = attrs.field(
+        default=None, converter=_comma_list, metadata=query_metadata("tags-any")
+    )
+    not_tags: str | None = attrs.field(
+        default=None, converter=_comma_list, metadata=query_metadata("not-tags")
+    )
+    not_tags_any: str | None = attrs.field(
+        default=None, converter=_comma_list, metadata=query_metadata("not-tags-any")
+    )
     sort_key: str | Sequence[str] | None = query()
     sort_dir: str | Sequence[str] | None = query()
     marker: str | None = query()
@@ -783,7 +802,7 @@ class UnshelveOpts:
 class AttachVolumeOpts:
     """A volume to attach; ``tag`` needs 2.49, ``delete_on_termination`` 2.79."""
 
-    volume_id: str = _renamed("volumeId", default=attrs.NOTHING)
+    volume_id: str = attrs.field(metadata=body_metadata("volumeId"))
     device: str | None = None
     tag: str | None = None
     delete_on_termination: bool | None = None
@@ -1240,10 +1259,10 @@ async def wait_for_status(
     server_id: str,
     status: str,
     *,
-    timeout: float = 600.0,
-    interval: float = 1.0,
-    backoff: float = 1.5,
-    max_interval: float = 15.0,
+    timeout: float = DEFAULT_TIMEOUT,
+    interval: float = DEFAULT_INTERVAL,
+    backoff: float = DEFAULT_BACKOFF,
+    max_interval: float = DEFAULT_MAX_INTERVAL,
 ) -> Server:
     """Poll a server until its status is ``status``; returns it as last seen.
 
@@ -1251,60 +1270,49 @@ async def wait_for_status(
     :class:`~aiocloud.errors.ResourceError` with Nova's fault message;
     running out of time raises :class:`~aiocloud.errors.WaitTimeout`.
     """
-    last: Server | None = None
 
-    async def reached() -> bool:
-        nonlocal last
-        last = await get(client, server_id)
-        if last.status == status:
-            return True
-        if last.status == "ERROR":
-            raise _error_of(last)
-        return False
+    async def check(server: Server) -> None:
+        if server.status == "ERROR":
+            raise _error_of(server)
 
-    try:
-        await wait_for(reached, timeout, interval, backoff=backoff, max_interval=max_interval)
-    except WaitTimeout:
-        seen = last.status if last is not None else "unknown"
-        raise WaitTimeout(
-            f"server {server_id} did not reach {status} within {timeout:g} s (status {seen})"
-        ) from None
-    assert last is not None
-    return last
+    found = await wait_for_resource(
+        lambda: get(client, server_id),
+        what=f"server {server_id}",
+        goal=status,
+        reached=lambda server: server.status == status,
+        check=check,
+        timeout=timeout,
+        interval=interval,
+        backoff=backoff,
+        max_interval=max_interval,
+    )
+    assert found is not None
+    return found
 
 
 async def wait_for_delete(
     client: ServiceClient,
     server_id: str,
     *,
-    timeout: float = 600.0,
-    interval: float = 1.0,
-    backoff: float = 1.5,
-    max_interval: float = 15.0,
+    timeout: float = DEFAULT_TIMEOUT,
+    interval: float = DEFAULT_INTERVAL,
+    backoff: float = DEFAULT_BACKOFF,
+    max_interval: float = DEFAULT_MAX_INTERVAL,
 ) -> None:
     """Poll until the server is gone (404, or status DELETED when soft-deleted).
 
-    ERROR raises :class:`~aiocloud.errors.ResourceError`; running out of time
-    raises :class:`~aiocloud.errors.WaitTimeout`.
+    A server passes through ERROR while Nova deletes it (and failed servers
+    are what gets deleted most): only "gone" or the timeout
+    (:class:`~aiocloud.errors.WaitTimeout`) ends this wait.
     """
-    last: Server | None = None
-
-    async def gone() -> bool:
-        nonlocal last
-        try:
-            last = await get(client, server_id)
-        except NotFound:
-            return True
-        if last.status == "DELETED":
-            return True
-        if last.status == "ERROR":
-            raise _error_of(last)
-        return False
-
-    try:
-        await wait_for(gone, timeout, interval, backoff=backoff, max_interval=max_interval)
-    except WaitTimeout:
-        seen = last.status if last is not None else "unknown"
-        raise WaitTimeout(
-            f"server {server_id} was not deleted within {timeout:g} s (status {seen})"
-        ) from None
+    await wait_for_resource(
+        lambda: get(client, server_id),
+        what=f"server {server_id}",
+        goal="deleted",
+        reached=lambda server: server.status == "DELETED",
+        gone_is_reached=True,
+        timeout=timeout,
+        interval=interval,
+        backoff=backoff,
+        max_interval=max_interval,
+    )

@@ -9,12 +9,15 @@ Rackspace's API keys go in ``api_key`` (``RAX-KSKEY:apiKeyCredentials``).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from ....auth import AuthOptions, Token
+import attrs
+
+from ....auth import AuthOptions, Token, TokenProject, TokenUser
 from ....endpoints import ServiceCatalog
 from ....errors import ResponseFormatError
-from ....models import parse_timestamp
+from ....models import Model, extract, json_key
 from ....service import ServiceClient, parse_json
 
 __all__ = ["build_auth_body", "create"]
@@ -38,25 +41,69 @@ def build_auth_body(opts: AuthOptions) -> dict[str, Any]:
 
 
 def _token_from_access(body: Any) -> Token:
-    try:
-        access = body["access"]
-        token = access["token"]
-        token_id = token["id"]
-    except (KeyError, TypeError) as exc:
-        raise ResponseFormatError(f"expected an 'access' object with a token: {exc!r}") from exc
-    expires = token.get("expires")
-    issued = token.get("issued_at")
-    user = access.get("user") or {}
+    access = extract(body, "access", _Access)
+    token = access.token
+    if not token.id:
+        raise ResponseFormatError("the identity service sent an empty token id")
+    user = access.user
+    roles = (user.roles if user else None) or ()
     return Token(
-        id=token_id,
-        expires_at=parse_timestamp(expires) if expires else None,
-        issued_at=parse_timestamp(issued) if issued else None,
-        user=user,
-        project=token.get("tenant"),
-        catalog=ServiceCatalog.from_v2(access.get("serviceCatalog") or ()),
+        id=token.id,
+        expires_at=token.expires,
+        issued_at=token.issued_at,
+        user=TokenUser(id=user.id, name=user.name, raw=user.raw) if user else None,
+        project=token.tenant,
+        catalog=ServiceCatalog.from_v2(access.service_catalog or ()),
         methods=(),
-        roles=tuple(role.get("name", "") for role in user.get("roles") or ()),
+        roles=tuple(role.name for role in roles),
+        role_ids=_role_ids(access, roles),
+        audit_ids=token.audit_ids or (),
     )
+
+
+def _role_ids(access: _Access, roles: tuple[_Role, ...]) -> tuple[str, ...]:
+    """The roles' ids: on each role, or in ``metadata.roles`` (Keystone's v2.0)."""
+    ids = tuple(role.id for role in roles if role.id)
+    if ids or access.metadata is None:
+        return ids
+    return access.metadata.roles or ()
+
+
+@attrs.frozen
+class _TokenInfo(Model):
+    id: str
+    expires: datetime | None = None
+    issued_at: datetime | None = None
+    tenant: TokenProject | None = None
+    audit_ids: tuple[str, ...] | None = None
+
+
+@attrs.frozen
+class _Role(Model):
+    name: str = ""
+    id: str | None = None
+
+
+@attrs.frozen
+class _User(Model):
+    id: str
+    name: str | None = None
+    roles: tuple[_Role, ...] | None = None
+
+
+@attrs.frozen
+class _Metadata(Model):
+    roles: tuple[str, ...] | None = None
+
+
+@attrs.frozen
+class _Access(Model):
+    """The ``access`` object of an answer, each field checked."""
+
+    token: _TokenInfo
+    user: _User | None = None
+    metadata: _Metadata | None = None
+    service_catalog: list[dict[str, Any]] | None = json_key("serviceCatalog", default=None)
 
 
 async def create(client: ServiceClient, opts: AuthOptions) -> Token:

@@ -9,12 +9,16 @@ await tokens.revoke(identity, other_token_id)
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from ....auth import AuthOptions, Token
+import attrs
+
+from ....auth import AuthOptions, Token, TokenDomain, TokenProject, TokenUser
 from ....endpoints import ServiceCatalog
 from ....errors import NotFound, ResponseFormatError
-from ....models import parse_timestamp
+from ....models import Model, extract
+from ....params import check_header
 from ....service import ServiceClient, parse_json
 
 __all__ = ["build_auth_body", "create", "get", "revoke", "validate"]
@@ -85,21 +89,52 @@ def token_from_response(token_id: str | None, body: Any) -> Token:
     """A :class:`Token` from ``X-Subject-Token`` and a ``{"token": ...}`` body."""
     if not token_id:
         raise ResponseFormatError("the identity service sent no X-Subject-Token header")
-    if not isinstance(body, dict) or not isinstance(body.get("token"), dict):
-        raise ResponseFormatError("expected a JSON object with 'token'")
-    data = body["token"]
-    expires = data.get("expires_at")
-    issued = data.get("issued_at")
+    data = extract(body, "token", _TokenBody)
+    roles = data.roles or ()
     return Token(
         id=token_id,
-        expires_at=parse_timestamp(expires) if expires else None,
-        issued_at=parse_timestamp(issued) if issued else None,
-        user=data.get("user"),
-        project=data.get("project"),
-        catalog=ServiceCatalog.from_v3(data.get("catalog") or ()),
-        methods=tuple(data.get("methods") or ()),
-        roles=tuple(role.get("name", "") for role in data.get("roles") or ()),
+        expires_at=data.expires_at,
+        issued_at=data.issued_at,
+        user=data.user,
+        project=data.project,
+        catalog=ServiceCatalog.from_v3(data.catalog or ()),
+        methods=data.methods or (),
+        roles=tuple(role.name for role in roles),
+        role_ids=tuple(role.id for role in roles if role.id),
+        domain=data.domain,
+        system=_system_scope(data.system),
+        audit_ids=data.audit_ids or (),
     )
+
+
+def _system_scope(system: dict[str, Any] | None) -> str | None:
+    """``"all"`` for a token with ``"system": {"all": true}``."""
+    if not system:
+        return None
+    scopes = [name for name, granted in system.items() if granted is True]
+    return ",".join(sorted(scopes)) or None
+
+
+@attrs.frozen
+class _Role(Model):
+    name: str = ""
+    id: str | None = None
+
+
+@attrs.frozen
+class _TokenBody(Model):
+    """The ``token`` object of an answer, each field checked."""
+
+    expires_at: datetime | None = None
+    issued_at: datetime | None = None
+    user: TokenUser | None = None
+    project: TokenProject | None = None
+    domain: TokenDomain | None = None
+    system: dict[str, Any] | None = None
+    catalog: list[dict[str, Any]] | None = None
+    methods: tuple[str, ...] | None = None
+    roles: tuple[_Role, ...] | None = None
+    audit_ids: tuple[str, ...] | None = None
 
 
 async def create(client: ServiceClient, opts: AuthOptions) -> Token:
@@ -114,10 +149,14 @@ async def create(client: ServiceClient, opts: AuthOptions) -> Token:
     return token_from_response(response.headers.get("X-Subject-Token"), parse_json(response))
 
 
+def _subject(token_id: str) -> dict[str, str]:
+    return {"X-Subject-Token": check_header("X-Subject-Token", token_id, "token_id")}
+
+
 async def get(client: ServiceClient, token_id: str) -> Token:
     """Validate ``token_id`` and return what it grants (``GET /v3/auth/tokens``)."""
     response = await client.request(
-        "GET", client.service_url("auth", "tokens"), headers={"X-Subject-Token": token_id}
+        "GET", client.service_url("auth", "tokens"), headers=_subject(token_id)
     )
     subject = response.headers.get("X-Subject-Token") or token_id
     return token_from_response(subject, parse_json(response))
@@ -129,7 +168,7 @@ async def validate(client: ServiceClient, token_id: str) -> bool:
         await client.request(
             "HEAD",
             client.service_url("auth", "tokens"),
-            headers={"X-Subject-Token": token_id},
+            headers=_subject(token_id),
             ok_codes=(200, 204),
         )
     except NotFound:
@@ -142,6 +181,6 @@ async def revoke(client: ServiceClient, token_id: str) -> None:
     await client.request(
         "DELETE",
         client.service_url("auth", "tokens"),
-        headers={"X-Subject-Token": token_id},
+        headers=_subject(token_id),
         ok_codes=(204,),
     )

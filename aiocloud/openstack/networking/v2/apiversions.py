@@ -12,6 +12,7 @@ import re
 
 import attrs
 
+from ....errors import InvalidOptions
 from ....models import Model
 from ....pagination import Link, Pager, SinglePage
 from ....service import ServiceClient
@@ -19,6 +20,7 @@ from ....service import ServiceClient
 __all__ = ["APIVersion", "APIVersionResource", "list_version_resources", "list_versions"]
 
 _VERSIONED_SUFFIX = re.compile(r"v2\.0/$")
+_VERSION = re.compile(r"v\d+(?:\.\d+)?")
 
 
 @attrs.frozen
@@ -52,6 +54,8 @@ def list_versions(client: ServiceClient) -> Pager[APIVersion]:
 def list_version_resources(
     client: ServiceClient, version: str = "v2.0"
 ) -> Pager[APIVersionResource]:
-    """The resources of one version (``GET /v2.0/``)."""
+    """The resources of one version (``GET /v2.0/``); ``version`` looks like ``v2.0``."""
+    if not isinstance(version, str) or not _VERSION.fullmatch(version.strip("/")):
+        raise InvalidOptions("version", f"must look like 'v2' or 'v2.0', not {version!r}")
     url = _root(client) + version.strip("/") + "/"
     return Pager(client, url, SinglePage(APIVersionResource, "resources"))

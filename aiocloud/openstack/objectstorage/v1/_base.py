@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Mapping
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 from urllib.parse import quote, unquote
 
 import anyio
@@ -21,13 +21,16 @@ import httpx
 
 from ....errors import InvalidOptions, ResponseFormatError, error_for_status
 from ....models import Model, json_key, parse_http_date, parse_timestamp, structure
+from ....params import check_header, query
 from ....service import ServiceClient
 
 __all__ = [
     "METADATA_KEY",
     "BulkDeleteFailure",
     "BulkDeleteResult",
+    "ListingOpts",
     "account_url",
+    "checked_names",
     "container_url",
     "header_model",
     "listing_params",
@@ -55,6 +58,7 @@ METADATA_KEY = ":metadata"
 
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _SECRET_METADATA = frozenset({"temp-url-key", "temp-url-key-2"})
+_DOT_SEGMENTS = frozenset({".", ".."})
 
 
 # -- URLs and names -------------------------------------------------------------------
@@ -66,28 +70,35 @@ def account_url(client: ServiceClient) -> str:
 
 
 def check_container(container: str, field: str = "container") -> None:
-    """Reject an empty container name or one with a ``/`` before any request."""
-    if not isinstance(container, str) or not container:
-        raise InvalidOptions(field, "a container name is required")
+    """Reject a container name that is not one usable path segment before any request."""
+    _check_name(container, field, "a container name")
     if "/" in container:
         raise InvalidOptions(field, f"a container name cannot contain '/': {container!r}")
+    if container in _DOT_SEGMENTS:
+        raise InvalidOptions(field, f"{container!r} would address the account, not a container")
 
 
 def check_object(name: str, field: str = "name") -> None:
-    """Reject an empty object name before any request."""
-    if not isinstance(name, str) or not name:
-        raise InvalidOptions(field, "an object name is required")
+    """Reject an empty object name, or one with a ``.``/``..`` segment, before any request.
+
+    URL layers collapse such segments (aiohttp even as ``%2E``), and a proxy
+    that decodes ``%2F`` would too: the request would reach another object, the
+    container or the account.
+    """
+    _check_name(name, field, "an object name")
+    if "." in name and not _DOT_SEGMENTS.isdisjoint(name.split("/")):
+        raise InvalidOptions(field, f"an object name cannot have a '.' or '..' segment: {name!r}")
+
+
+def _check_name(name: object, field: str, what: str) -> None:
+    if not isinstance(name, str):
+        raise InvalidOptions(field, f"{what} must be a string, got {type(name).__name__}")
+    if not name:
+        raise InvalidOptions(field, f"{what} is required")
 
 
 def quote_name(name: str) -> str:
-    """``name`` percent-encoded for a URL path, ``/`` kept.
-
-    A name with ``.`` or ``..`` segments gets its slashes encoded too
-    (``a%2F..%2Fb``): URL layers (yarl under aiohttp) would otherwise remove
-    the segments; Swift decodes ``%2F`` back to ``/``.
-    """
-    if "." in name and not {".", ".."}.isdisjoint(name.split("/")):
-        return quote(name, safe="")
+    """``name`` percent-encoded for a URL path, ``/`` kept."""
     return quote(name, safe="/")
 
 
@@ -101,6 +112,31 @@ def object_url(client: ServiceClient, container: str, name: str) -> str:
     """``<account>/<container>/<object name>``."""
     check_object(name)
     return f"{container_url(client, container)}/{quote_name(name)}"
+
+
+@attrs.frozen
+class ListingOpts:
+    """The fields of ``containers.ListOpts`` and ``objects.ListOpts``."""
+
+    full: bool = False
+    limit: int | None = query()
+    marker: str | None = query()
+    end_marker: str | None = query()
+    prefix: str | None = query()
+    delimiter: str | None = query()
+    reverse: bool | None = query()
+
+
+if TYPE_CHECKING:
+
+    class ListingFilters(TypedDict, total=False):
+        """The ``ListingOpts`` fields every typed ``ListOpts`` constructor accepts."""
+
+        limit: int | None
+        marker: str | None
+        end_marker: str | None
+        prefix: str | None
+        reverse: bool | None
 
 
 def listing_params(query: list[tuple[str, str]], max_items: int | None) -> list[tuple[str, str]]:
@@ -132,26 +168,23 @@ def metadata_headers(
 ) -> dict[str, str]:
     """``X-<kind>-Meta-<key>`` for ``metadata`` and ``X-Remove-<kind>-Meta-<key>`` for ``remove``.
 
-    Keys must be HTTP header tokens and values ASCII text without line breaks.
+    Keys must be HTTP header tokens and values visible ASCII text
+    (:func:`aiocloud.params.check_header`).
     """
     headers: dict[str, str] = {}
     for key, value in (metadata or {}).items():
-        _check_meta_key(key, field)
-        text = str(value)
-        if not text.isascii() or "\r" in text or "\n" in text:
-            raise InvalidOptions(
-                field, f"the value of {key!r} must be ASCII text without line breaks"
-            )
-        headers[f"X-{kind}-Meta-{key}"] = text
+        name = f"X-{kind}-Meta-{_meta_key(key, field)}"
+        headers[name] = check_header(name, str(value), field)
     for key in remove or ():
-        _check_meta_key(key, f"remove_{field}")
-        headers[f"X-Remove-{kind}-Meta-{key}"] = "x"
+        name = f"X-Remove-{kind}-Meta-{_meta_key(key, f'remove_{field}')}"
+        headers[name] = "x"
     return headers
 
 
-def _check_meta_key(key: str, field: str) -> None:
+def _meta_key(key: str, field: str) -> str:
     if not isinstance(key, str) or not _TOKEN.fullmatch(key):
         raise InvalidOptions(field, f"{key!r} is not a valid metadata name (an HTTP header token)")
+    return key
 
 
 def unix_time(value: datetime | int | float) -> str:
@@ -174,11 +207,16 @@ def http_date(value: datetime) -> str:
 
 
 def to_int(value: Any) -> int:
-    """Converter of counter header fields (``X-Container-Object-Count: 12``)."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ResponseFormatError(f"not an integer: {value!r}") from None
+    """Converter of counter header fields (``X-Container-Object-Count: 12``).
+
+    Decimal digits only, with an optional ``-`` (Swift's counters can go
+    below zero for a while): ``int()``'s spaces, ``+`` and ``_`` are refused.
+    """
+    if type(value) is int:
+        return value
+    if not isinstance(value, str) or not _INTEGER.fullmatch(value):
+        raise ResponseFormatError(f"not an integer: {value!r:.100}")
+    return int(value)
 
 
 def optional_int(value: Any) -> int | None:
@@ -188,12 +226,23 @@ def optional_int(value: Any) -> int | None:
 
 def optional_float(value: Any) -> float | None:
     """Converter of optional number header fields (``X-Timestamp``)."""
-    if value is None:
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise ResponseFormatError(f"not a number: {value!r}") from None
+    if value is None or type(value) is float:
+        return value
+    if not isinstance(value, str) or not _NUMBER.fullmatch(value):
+        raise ResponseFormatError(f"not a number: {value!r:.100}")
+    return float(value)
+
+
+_INTEGER = re.compile(r"-?[0-9]+")
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?")
+
+
+def checked_names(names: list[Any], kind: str) -> list[str]:
+    """``names`` of a name-only listing, once each is known to be a string."""
+    for name in names:
+        if type(name) is not str:
+            raise ResponseFormatError(f"a {kind} listing entry has a name that is not a string")
+    return names
 
 
 def listing_time(value: Any) -> datetime | None:

@@ -252,7 +252,7 @@ class UploadBody:
         self._md5: str | None = None
         self._prehashed: str | None = None
         self._sink: BackgroundSink | None = None
-        self._iterators: list[AsyncIterator[bytes]] = []
+        self._iterators: list[AsyncGenerator[bytes, None]] = []
         self._whole: bytes | None = None
         self.size: int | None = length
         self.sent = 0
@@ -371,15 +371,20 @@ class UploadBody:
         return self.md5
 
     async def aclose(self) -> None:
-        """Close what attempts left open (files, hashing threads)."""
+        """Close what attempts left open (files, hashing threads).
+
+        An iterator still running belongs to the transport's writer task (aiohttp
+        sends bodies from a task of its own, which it cancels): that task closes it.
+        """
         if self._sink is not None:
             self._sink.abort()
             self._sink = None
         iterators, self._iterators = self._iterators, []
         for iterator in iterators:
-            await iterator.aclose()  # type: ignore[attr-defined]
+            if not getattr(iterator, "ag_running", False):
+                await iterator.aclose()
 
-    async def _iterate(self, sink: BackgroundSink | None) -> AsyncIterator[bytes]:
+    async def _iterate(self, sink: BackgroundSink | None) -> AsyncGenerator[bytes, None]:
         data = self._data
         if self._buffer is not None:
             chunks = self._from_buffer(self._buffer)
@@ -436,6 +441,14 @@ class UploadBody:
             yield chunk
 
     async def _from_stream(self, stream: AsyncIterable[bytes]) -> AsyncGenerator[bytes, None]:
+        """The stream's chunks, exactly the declared ``content_length`` bytes if one is.
+
+        The chunk that completes the declared length is held back until the
+        stream ends: a longer stream fails before the server has a whole object.
+        """
+        declared = self.size
+        count = 0
+        last: bytes | None = None
         async for chunk in stream:
             if not isinstance(chunk, bytes):
                 if not isinstance(chunk, (bytearray, memoryview)):
@@ -443,8 +456,23 @@ class UploadBody:
                         "data", f"the stream yielded a {type(chunk).__name__}, not bytes"
                     )
                 chunk = bytes(chunk)
-            if chunk:
+            if not chunk:
+                continue
+            count += len(chunk)
+            if declared is None:
                 yield chunk
+            elif last is not None or count > declared:
+                raise InvalidOptions("content_length", f"the stream has more than {declared} bytes")
+            elif count == declared:
+                last = chunk
+            else:
+                yield chunk
+        if declared is not None and count < declared:
+            raise InvalidOptions(
+                "content_length", f"the stream ended after {count} of {declared} bytes"
+            )
+        if last is not None:
+            yield last
 
 
 def _is_file(data: object) -> bool:

@@ -18,6 +18,7 @@ from datetime import datetime
 import attrs
 
 from ....models import Model, json_key
+from ....params import check_header
 from ....service import ServiceClient
 from ._base import (
     METADATA_KEY,
@@ -69,10 +70,13 @@ class UpdateOpts:
 
     def to_headers(self) -> dict[str, str]:
         headers = metadata_headers("Account", self.metadata, self.remove_metadata)
-        if self.temp_url_key is not None:
-            headers["X-Account-Meta-Temp-URL-Key"] = self.temp_url_key
-        if self.temp_url_key_2 is not None:
-            headers["X-Account-Meta-Temp-URL-Key-2"] = self.temp_url_key_2
+        for field, header in (
+            ("temp_url_key", "X-Account-Meta-Temp-URL-Key"),
+            ("temp_url_key_2", "X-Account-Meta-Temp-URL-Key-2"),
+        ):
+            value = getattr(self, field)
+            if value is not None:
+                headers[header] = check_header(header, value, field)
         return headers
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import builtins
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 import attrs
 
@@ -26,11 +26,13 @@ from .... import errors
 from ....errors import ResponseFormatError
 from ....models import Model, json_key, structure_list
 from ....pagination import MarkerPage, Pager
-from ....params import build_query_params, query
+from ....params import build_query_params, check_header
 from ....service import ServiceClient
 from ._base import (
     METADATA_KEY,
+    ListingOpts,
     account_url,
+    checked_names,
     container_url,
     header_model,
     listing_params,
@@ -42,6 +44,11 @@ from ._base import (
     optional_int,
     to_int,
 )
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ._base import ListingFilters
 
 __all__ = [
     "Container",
@@ -131,17 +138,40 @@ class ContainerNotEmpty(errors.Conflict):
         self.args = (self._describe(),)
 
 
-@attrs.frozen
-class ListOpts:
-    """Filters and paging of :func:`list`; ``full=False`` lists names only."""
+_Item = TypeVar("_Item", covariant=True)
 
-    full: bool = False
-    limit: int | None = query()
-    marker: str | None = query()
-    end_marker: str | None = query()
-    prefix: str | None = query()
-    delimiter: str | None = query()
-    reverse: bool | None = query()
+
+class ListOpts(ListingOpts, Generic[_Item]):
+    """Filters and paging of :func:`list`; ``full=False`` lists names only.
+
+    For mypy, ``ListOpts[Item]`` lists ``Item``.
+    """
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __new__(
+            cls,
+            *,
+            full: Literal[False] = False,
+            delimiter: str | None = None,
+            **filters: Unpack[ListingFilters],
+        ) -> ListOpts[str]: ...
+        @overload
+        def __new__(
+            cls,
+            *,
+            full: Literal[True],
+            delimiter: str | None = None,
+            **filters: Unpack[ListingFilters],
+        ) -> ListOpts[Container]: ...
+        @overload
+        def __new__(
+            cls, *, full: bool, delimiter: str | None = None, **filters: Unpack[ListingFilters]
+        ) -> ListOpts[Container | str]: ...
+        def __new__(cls, **options: Any) -> ListOpts[Any]: ...
 
 
 @attrs.frozen
@@ -169,7 +199,9 @@ class CreateOpts:
         headers = metadata_headers("Container", self.metadata)
         headers.update(_settings(self))
         if self.storage_policy is not None:
-            headers["X-Storage-Policy"] = self.storage_policy
+            headers["X-Storage-Policy"] = check_header(
+                "X-Storage-Policy", self.storage_policy, "storage_policy"
+            )
         return headers
 
 
@@ -209,18 +241,19 @@ class UpdateOpts:
 
 def _settings(opts: CreateOpts | UpdateOpts) -> dict[str, str]:
     headers: dict[str, str] = {}
-    for value, header in (
-        (opts.read_acl, "X-Container-Read"),
-        (opts.write_acl, "X-Container-Write"),
-        (opts.versions_location, "X-Versions-Location"),
-        (opts.history_location, "X-History-Location"),
-        (opts.sync_to, "X-Container-Sync-To"),
-        (opts.sync_key, "X-Container-Sync-Key"),
-        (opts.temp_url_key, "X-Container-Meta-Temp-URL-Key"),
-        (opts.temp_url_key_2, "X-Container-Meta-Temp-URL-Key-2"),
+    for field, header in (
+        ("read_acl", "X-Container-Read"),
+        ("write_acl", "X-Container-Write"),
+        ("versions_location", "X-Versions-Location"),
+        ("history_location", "X-History-Location"),
+        ("sync_to", "X-Container-Sync-To"),
+        ("sync_key", "X-Container-Sync-Key"),
+        ("temp_url_key", "X-Container-Meta-Temp-URL-Key"),
+        ("temp_url_key_2", "X-Container-Meta-Temp-URL-Key-2"),
     ):
+        value = getattr(opts, field)
         if value is not None:
-            headers[header] = value
+            headers[header] = check_header(header, value, field)
     if opts.versions_enabled is not None:
         headers["X-Versions-Enabled"] = "true" if opts.versions_enabled else "false"
     return headers
@@ -230,9 +263,10 @@ def _names(body: Any) -> builtins.list[str]:
     if not isinstance(body, builtins.list):
         raise ResponseFormatError(f"expected a JSON array of containers, got {type(body).__name__}")
     try:
-        return [item["name"] for item in body]
+        names = [item["name"] for item in body]
     except (KeyError, TypeError) as exc:
         raise ResponseFormatError(f"a container listing entry has no name: {exc!r}") from exc
+    return checked_names(names, "container")
 
 
 def _containers(body: Any) -> builtins.list[Container]:
@@ -243,8 +277,16 @@ def _name_of(item: Any) -> str:
     return item if isinstance(item, str) else str(item.name)
 
 
+@overload
 def list(
-    client: ServiceClient, opts: ListOpts | None = None, *, max_items: int | None = None
+    client: ServiceClient, opts: None = None, *, max_items: int | None = None
+) -> Pager[str]: ...
+@overload
+def list(
+    client: ServiceClient, opts: ListOpts[_Item], *, max_items: int | None = None
+) -> Pager[_Item]: ...
+def list(
+    client: ServiceClient, opts: ListOpts[Any] | None = None, *, max_items: int | None = None
 ) -> Pager[Any]:
     """The account's containers: names, or :class:`Container` with ``full=True``."""
     opts = opts or ListOpts()

@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import builtins
 import os
+import re
 import uuid
 from collections.abc import AsyncIterable, AsyncIterator, Iterable
 from contextlib import asynccontextmanager, suppress
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 from urllib.parse import quote
 
 import anyio
@@ -44,7 +45,7 @@ from .... import errors
 from ....errors import ChecksumMismatch, ConnectionFailed, InvalidOptions, ResponseFormatError
 from ....models import Model, converter, json_key, structure_list
 from ....pagination import MarkerPage, Pager
-from ....params import build_headers, build_query_params, header, query
+from ....params import build_headers, build_query_params, check_header, header, query
 from ....provider import translate_transport_errors
 from ....service import ServiceClient
 from . import accounts, containers, info, tempurl
@@ -52,9 +53,11 @@ from ._base import (
     METADATA_KEY,
     BulkDeleteFailure,
     BulkDeleteResult,
+    ListingOpts,
     account_url,
     check_container,
     check_object,
+    checked_names,
     container_url,
     header_model,
     http_date,
@@ -71,6 +74,11 @@ from ._base import (
     to_int,
     unix_time,
 )
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ._base import ListingFilters
 from ._body import BackgroundSink, Data, Progress, UploadBody, send, unquote_etag
 
 __all__ = [
@@ -181,22 +189,42 @@ class CreateResult(Model):
 # -- options --------------------------------------------------------------------------
 
 
-@attrs.frozen
-class ListOpts:
+_Item = TypeVar("_Item", covariant=True)
+
+
+class ListOpts(ListingOpts, Generic[_Item]):
     """Filters and paging of :func:`list`; ``full=False`` lists names only.
 
     With a ``delimiter`` (``"/"``) the names below the next delimiter come
     back once, as a :class:`PseudoDirectory` (``full=True``) or a name ending
-    with the delimiter.
+    with the delimiter. For mypy, ``ListOpts[Item]`` lists ``Item``.
     """
 
-    full: bool = False
-    limit: int | None = query()
-    marker: str | None = query()
-    end_marker: str | None = query()
-    prefix: str | None = query()
-    delimiter: str | None = query()
-    reverse: bool | None = query()
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __new__(
+            cls,
+            *,
+            full: Literal[False] = False,
+            delimiter: str | None = None,
+            **filters: Unpack[ListingFilters],
+        ) -> ListOpts[str]: ...
+        @overload
+        def __new__(
+            cls, *, full: Literal[True], delimiter: None = None, **filters: Unpack[ListingFilters]
+        ) -> ListOpts[Object]: ...
+        @overload
+        def __new__(
+            cls, *, full: Literal[True], delimiter: str, **filters: Unpack[ListingFilters]
+        ) -> ListOpts[Object | PseudoDirectory]: ...
+        @overload
+        def __new__(
+            cls, *, full: bool, delimiter: str | None = None, **filters: Unpack[ListingFilters]
+        ) -> ListOpts[Object | PseudoDirectory | str]: ...
+        def __new__(cls, **options: Any) -> ListOpts[Any]: ...
 
 
 @attrs.frozen
@@ -204,7 +232,8 @@ class CreateOpts:
     """How an object is stored.
 
     ``content_length`` is needed only for an async iterator of known size (it
-    is found for bytes, paths and seekable files). ``etag`` (the data's MD5)
+    is found for bytes, paths and seekable files); a stream that ends sooner,
+    or goes on longer, raises InvalidOptions and stores nothing. ``etag`` (the data's MD5)
     lets the server refuse corrupted bytes; it is computed and sent for bytes.
     ``delete_at`` (a moment) or ``delete_after`` (seconds) make the object
     expire. ``if_none_match="*"`` uploads only if no such object exists.
@@ -271,7 +300,7 @@ def _range_header(value: str | tuple[int, int | None]) -> str:
     if isinstance(value, str):
         if not value.startswith("bytes="):
             raise InvalidOptions("range", f"expected 'bytes=<start>-<end>', got {value!r}")
-        return value
+        return check_header("Range", value, "range")
     start, end = value
     if start < 0:
         if end is not None:
@@ -369,9 +398,10 @@ def _names(body: Any) -> builtins.list[str]:
     if not isinstance(body, builtins.list):
         raise ResponseFormatError(f"expected a JSON array of objects, got {type(body).__name__}")
     try:
-        return [item["name"] if "name" in item else item["subdir"] for item in body]
+        names = [item["name"] if "name" in item else item["subdir"] for item in body]
     except (KeyError, TypeError) as exc:
         raise ResponseFormatError(f"an object listing entry has no name: {exc!r}") from exc
+    return checked_names(names, "object")
 
 
 def _objects(body: Any) -> builtins.list[Object]:
@@ -396,10 +426,22 @@ def _name_of(item: Any) -> str:
     return item if isinstance(item, str) else str(item.name)
 
 
+@overload
+def list(
+    client: ServiceClient, container: str, opts: None = None, *, max_items: int | None = None
+) -> Pager[str]: ...
+@overload
 def list(
     client: ServiceClient,
     container: str,
-    opts: ListOpts | None = None,
+    opts: ListOpts[_Item],
+    *,
+    max_items: int | None = None,
+) -> Pager[_Item]: ...
+def list(
+    client: ServiceClient,
+    container: str,
+    opts: ListOpts[Any] | None = None,
     *,
     max_items: int | None = None,
 ) -> Pager[Any]:
@@ -600,18 +642,59 @@ async def download(
 ) -> AsyncIterator[Download]:
     """Stream an object (``GET``): ``async with objects.download(...) as dl``.
 
-    The connection is released when the block ends, read or not.
+    The connection is released when the block ends, read or not. A part (206)
+    is accepted only for a ``range``, and must be the one asked for; "not
+    modified" (304) only for ``if_none_match`` / ``if_modified_since``.
     """
     opts = opts or DownloadOpts()
     url = object_url(client, container, name)
+    headers = opts.to_headers()
+    ok_codes = [200]
+    if "Range" in headers:
+        ok_codes.append(206)
+    if opts.if_none_match is not None or opts.if_modified_since is not None:
+        ok_codes.append(304)
     async with client.stream(
         "GET",
         url,
         params=build_query_params(opts) or None,
-        headers=opts.to_headers(),
-        ok_codes=(200, 206, 304),
+        headers=headers,
+        ok_codes=ok_codes,
     ) as response:
+        if response.status_code == 206:
+            _check_part(headers["Range"], response, url)
         yield Download(response, url=url, verify=opts.verify)
+
+
+_ONE_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+_CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
+
+
+def _check_part(requested: str, response: httpx.Response, url: str) -> None:
+    """A 206 answer must be the range asked for (several ranges come multipart: not checked)."""
+    wanted = _ONE_RANGE.fullmatch(requested.strip())
+    if wanted is None:
+        return
+    answered = response.headers.get("content-range")
+    sent = _CONTENT_RANGE.fullmatch(answered.strip()) if answered else None
+    if sent is not None:
+        first, last = int(sent[1]), int(sent[2])
+        size = None if sent[3] == "*" else int(sent[3])
+        length = response.headers.get("content-length")
+        consistent = length is None or length == str(last - first + 1)
+        if consistent and (first, last) == _span(wanted[1], wanted[2], size, last):
+            return
+    raise ResponseFormatError(
+        f"GET {url}: asked for {requested}, the server sent a part with Content-Range {answered!r}"
+    )
+
+
+def _span(start: str, end: str, size: int | None, last: int) -> tuple[int, int] | None:
+    """The first and last byte ``bytes=<start>-<end>`` selects in ``size`` bytes."""
+    final = last if size is None else size - 1  # an unknown size: the part's end is the limit
+    if not start:
+        return None if size is None or not end else (max(0, size - int(end)), final)
+    return int(start), min(int(end), final) if end else final
 
 
 async def download_to(
@@ -691,6 +774,14 @@ async def delete(client: ServiceClient, container: str, name: str) -> None:
 # -- bulk delete ----------------------------------------------------------------------
 
 
+BULK_DELETE_PER_REQUEST = 100
+"""Names per ``?bulk-delete`` request by default (capped by the cluster's maximum)."""
+BULK_DELETE_CONCURRENCY = 8
+"""``?bulk-delete`` requests in flight by default."""
+ONE_BY_ONE_CONCURRENCY = 16
+"""DELETEs in flight by default when a cluster has no bulk middleware."""
+
+
 async def bulk_delete(
     client: ServiceClient,
     container: str,
@@ -699,33 +790,75 @@ async def bulk_delete(
     per_request: int | None = None,
     concurrency: int | None = None,
 ) -> BulkDeleteResult:
-    """Delete many objects of ``container``; every failure is in the result.
+    """Delete many objects of ``container``; every failure is in the result, by name.
 
     Uses Swift's bulk middleware (``POST ?bulk-delete``), in requests of at
-    most ``per_request`` names (by default the cluster's
-    ``max_deletes_per_request`` from ``/info``), ``concurrency`` requests at a
-    time (1 by default). ``names`` may be an async iterable (a listing): it is
-    read one request's worth at a time. Without the middleware, objects are
-    deleted one by one, ``concurrency`` (16 by default) at a time.
+    most ``per_request`` names (:data:`BULK_DELETE_PER_REQUEST`, or the
+    cluster's ``max_deletes_per_request`` if lower), ``concurrency`` requests
+    at a time (:data:`BULK_DELETE_CONCURRENCY`). ``names`` may be an async
+    iterable (a listing): it is read one request's worth at a time. A name the
+    middleware cannot read, and every name of a request it refuses whole, is
+    deleted on its own. Without the middleware, objects are deleted one by
+    one, ``concurrency`` (:data:`ONE_BY_ONE_CONCURRENCY`) at a time.
     """
     check_container(container)
+    limits = await info.get(client)
+    if limits.bulk_delete is None:
+        return await _delete_one_by_one(
+            client, container, names, concurrency or ONE_BY_ONE_CONCURRENCY
+        )
     if per_request is None:
-        limits = await info.get(client)
-        if limits.bulk_delete is None:
-            return await _delete_one_by_one(client, container, names, concurrency or 16)
-        per_request = limits.bulk_delete.max_deletes_per_request
+        per_request = min(BULK_DELETE_PER_REQUEST, limits.bulk_delete.max_deletes_per_request)
     if per_request <= 0:
         raise InvalidOptions("per_request", "must be > 0")
+    max_line = _bulk_max_line(limits)
     results: builtins.list[BulkDeleteResult] = []
 
     async def request(chunk: builtins.list[str]) -> None:
-        results.append(await _bulk_delete_request(client, container, chunk))
+        lines: builtins.list[bytes] = []
+        alone: builtins.list[str] = []
+        for name in chunk:
+            line = _bulk_line(container, name)
+            if len(line) <= max_line:
+                lines.append(line)
+            else:
+                alone.append(name)
+        if lines:
+            try:
+                results.append(await _bulk_delete_request(client, b"\n".join(lines)))
+            except errors.BadRequest:
+                alone = chunk
+        if alone:
+            results.append(await _delete_one_by_one(client, container, alone, len(alone)))
 
-    await run_bounded(_chunked(names, per_request), request, concurrency or 1)
+    await run_bounded(_chunked(names, per_request), request, concurrency or BULK_DELETE_CONCURRENCY)
     total = BulkDeleteResult()
     for result in results:
         total = total.merge(result)
     return total
+
+
+def _bulk_line(container: str, name: str) -> bytes:
+    """``/<container>/<name>`` as Swift's bulk middleware reads a line: it
+    percent-decodes and strips each line, so only ``%``, whitespace and control
+    characters are encoded (a UTF-8 name stays as long as it is)."""
+    return f"/{_bulk_quote(container)}/{_bulk_quote(name)}".encode()
+
+
+def _bulk_quote(text: str) -> str:
+    if text.isprintable() and " " not in text and "%" not in text:
+        return text
+    return "".join(
+        quote(char, safe="") if char == "%" or char.isspace() or not char.isprintable() else char
+        for char in text
+    )
+
+
+def _bulk_max_line(limits: info.Info) -> int:
+    """The longest line the bulk middleware reads (its ``max_path_length``)."""
+    object_length = limits.swift.max_object_name_length or 1024
+    container_length = limits.swift.max_container_name_length or 256
+    return object_length + container_length + 2
 
 
 async def _aiter(names: Iterable[str] | AsyncIterable[str]) -> AsyncIterator[str]:
@@ -754,11 +887,7 @@ async def _chunked(
         yield chunk
 
 
-async def _bulk_delete_request(
-    client: ServiceClient, container: str, names: builtins.list[str]
-) -> BulkDeleteResult:
-    prefix = "/" + quote(container, safe="")
-    body = "\n".join(f"{prefix}/{quote(name, safe='/')}" for name in names).encode()
+async def _bulk_delete_request(client: ServiceClient, body: bytes) -> BulkDeleteResult:
     url = account_url(client)
     response = await client.request(
         "POST",

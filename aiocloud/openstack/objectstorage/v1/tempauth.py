@@ -21,6 +21,7 @@ from typing import Any
 from ....auth import Token
 from ....endpoints import EndpointOpts, normalize_url
 from ....errors import InvalidOptions, ResponseFormatError, ServiceNotFound
+from ....params import check_header
 from ....provider import ProviderClient
 from ....service import ServiceClient
 
@@ -49,6 +50,10 @@ async def authenticate(
         raise InvalidOptions("user", "is required")
     if not key:
         raise InvalidOptions("key", "is required")
+    credentials = {
+        "X-Auth-User": check_header("X-Auth-User", user, "user"),
+        "X-Auth-Key": check_header("X-Auth-Key", key, "key"),
+    }
     provider = ProviderClient(auth_url, **client_options)
     announced: list[str] = []
 
@@ -56,7 +61,7 @@ async def authenticate(
         response = await provider.request(
             "GET",
             auth_url,
-            headers={"X-Auth-User": user, "X-Auth-Key": key},
+            headers=credentials,
             ok_codes=(200, 204),
             authenticated=False,
         )

@@ -168,6 +168,7 @@ async def test_get_reads_every_attribute(cloud: MockCloud, compute: ServiceClien
     assert server.fault is None
     assert server.raw["OS-DCF:diskConfig"] == "AUTO"
     assert server.addresses is server.addresses  # built once, then kept
+    assert server.user_data is not None
     assert server.user_data not in repr(server)
 
 
@@ -951,8 +952,8 @@ async def test_metadata_over_quota_and_bad_keys(cloud: MockCloud, compute: Servi
 
 
 async def test_metadata_keys_are_escaped(cloud: MockCloud, compute: ServiceClient) -> None:
-    route = cloud.router.delete(f"{SERVER}/metadata/a%2Fb%20c").respond(204)
-    await servers.delete_metadatum(compute, SERVER_ID, "a/b c")
+    route = cloud.router.delete(f"{SERVER}/metadata/a%3Fb%20c").respond(204)
+    await servers.delete_metadatum(compute, SERVER_ID, "a?b c")
     assert route.call_count == 1
 
 
@@ -1028,7 +1029,7 @@ async def test_attach_a_volume_in_use(cloud: MockCloud, compute: ServiceClient) 
         await servers.attach_volume(compute, SERVER_ID, servers.AttachVolumeOpts(VOLUME_ID))
 
 
-INTERFACE = {
+INTERFACE: dict[str, Any] = {
     "fixed_ips": [
         {"ip_address": "192.168.1.3", "subnet_id": "f8a6e8f8-c2ec-497c-9f23-da9616de54ef"}
     ],
@@ -1137,7 +1138,9 @@ async def test_wait_for_status_reports_the_fault(cloud: MockCloud, compute: Serv
 
 async def test_wait_for_status_times_out(cloud: MockCloud, compute: ServiceClient) -> None:
     cloud.router.get(SERVER).respond(200, json={"server": server_body(status="BUILD")})
-    with pytest.raises(errors.WaitTimeout, match=r"did not reach ACTIVE .* \(status BUILD\)"):
+    with pytest.raises(
+        errors.WaitTimeout, match=rf"server {SERVER_ID} did not reach ACTIVE .* 'BUILD'\)"
+    ):
         await servers.wait_for_status(compute, SERVER_ID, "ACTIVE", timeout=0.05, interval=0.01)
 
 
@@ -1156,15 +1159,23 @@ async def test_wait_for_delete(cloud: MockCloud, compute: ServiceClient) -> None
     await servers.wait_for_delete(compute, SERVER_ID, timeout=5, interval=0.001)
 
 
-async def test_wait_for_delete_failures(cloud: MockCloud, compute: ServiceClient) -> None:
+async def test_wait_for_delete_goes_through_error(cloud: MockCloud, compute: ServiceClient) -> None:
+    """A server passes through ERROR while it is deleted: only gone ends the wait."""
     route = cloud.router.get(SERVER)
-    route.side_effect = _statuses(error_server_body())
-    with pytest.raises(errors.ResourceError, match="went to ERROR"):
-        await servers.wait_for_delete(compute, SERVER_ID, timeout=5, interval=0.001)
-    route.side_effect = None
-    route.respond(200, json={"server": server_body(status="ACTIVE")})
-    with pytest.raises(errors.WaitTimeout, match=r"not deleted .* \(status ACTIVE\)"):
+    route.side_effect = _statuses(error_server_body(), error_server_body(), 404)
+    await servers.wait_for_delete(compute, SERVER_ID, timeout=5, interval=0.001)
+    assert route.call_count == 3
+
+
+async def test_wait_for_delete_times_out_naming_the_server(
+    cloud: MockCloud, compute: ServiceClient
+) -> None:
+    cloud.router.get(SERVER).respond(200, json={"server": error_server_body()})
+    with pytest.raises(errors.WaitTimeout) as caught:
         await servers.wait_for_delete(compute, SERVER_ID, timeout=0.05, interval=0.01)
+    assert str(caught.value) == (
+        f"server {SERVER_ID} did not reach deleted within 0.05 s (last status 'ERROR')"
+    )
 
 
 async def test_wait_for_status_passes_other_errors_through(

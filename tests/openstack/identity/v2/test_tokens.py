@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from aiocloud import AuthOptions, EndpointOpts, errors
+from aiocloud.auth import TokenProject, TokenUser
 from aiocloud.endpoints import Availability
 from aiocloud.openstack.identity.v2 import tokens
 from aiocloud.service import ServiceClient
@@ -122,10 +123,13 @@ async def test_create_parses_the_access(cloud_v2: MockCloud, identity_v2: Servic
     assert token.id == "aaaaa-bbbbb-ccccc-dddd"
     assert token.expires_at == datetime(2024, 5, 1, 12, 30, tzinfo=timezone.utc)
     assert token.issued_at == datetime(2024, 5, 1, 11, 30, tzinfo=timezone.utc)
-    assert token.user is not None and token.user["id"] == "ee4dfb6e5540447cb3741905149d9b6e"
-    assert token.project is not None and token.project["name"] == "demo"
+    assert token.user == TokenUser(id="ee4dfb6e5540447cb3741905149d9b6e", name="demo")
+    assert token.project == TokenProject(id="fc394f2ab2df4114bde39905f800dc57", name="demo")
     assert token.roles == ("member", "reader")
+    assert token.role_ids == ("51cc68287d524c759f47c811e6463340",)
+    assert token.audit_ids == ("ySSBmCBjQ_G4DtHJVwQKxQ",)
     assert token.methods == ()
+    assert (token.domain, token.system) == (None, None)
     assert (
         token.catalog.locate(EndpointOpts(type="compute", availability=Availability.ADMIN))
         == "https://cloud.test:8774/v2.1/"

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from aiocloud import AuthOptions, EndpointOpts, errors
+from aiocloud.auth import TokenDomain, TokenProject, TokenUser
 from aiocloud.openstack.identity.v3 import tokens
 from aiocloud.service import ServiceClient
 from aiocloud.testing import FAKE_TOKEN, MockCloud, catalog_v3
@@ -227,8 +228,19 @@ async def test_create_parses_the_token(cloud: MockCloud, identity: ServiceClient
     assert token.issued_at == datetime(2024, 5, 1, 11, 30, tzinfo=timezone.utc)
     assert token.methods == ("password",)
     assert token.roles == ("member", "reader")
-    assert token.user is not None and token.user["domain"]["name"] == "Default"
-    assert token.project is not None and token.project["id"] == "fc394f2ab2df4114bde39905f800dc57"
+    default = TokenDomain(id="default", name="Default")
+    assert token.user == TokenUser(
+        id="ee4dfb6e5540447cb3741905149d9b6e", name="demo", domain=default
+    )
+    assert token.project == TokenProject(
+        id="fc394f2ab2df4114bde39905f800dc57", name="demo", domain=default
+    )
+    assert token.role_ids == (
+        "51cc68287d524c759f47c811e6463340",
+        "9fe2ff9ee4384b1894a90878d3e92bab",
+    )
+    assert token.audit_ids == ("3T2dc1CGQxyJsHdDu1xkcw",)
+    assert (token.domain, token.system) == (None, None)
     assert token.catalog.locate(EndpointOpts(type="network")) == "https://cloud.test:9696/"
     assert SUBJECT not in repr(token) and SUBJECT not in str(token)
 
@@ -334,7 +346,7 @@ async def test_get_sends_both_tokens(cloud: MockCloud, identity: ServiceClient) 
     assert request.headers["X-Subject-Token"] == SUBJECT
     assert request.content == b""
     assert info.id == SUBJECT
-    assert info.user is not None and info.user["name"] == "demo"
+    assert info.user is not None and info.user.name == "demo"
     assert info.roles == ("member", "reader")
 
 
@@ -427,3 +439,26 @@ async def test_revoke_unexpected_success_code(cloud: MockCloud, identity: Servic
     cloud.router.delete(URL).respond(200, json={})
     with pytest.raises(errors.UnexpectedResponseCode):
         await tokens.revoke(identity, SUBJECT)
+
+
+@pytest.mark.parametrize(
+    ("scope", "domain", "system"),
+    [
+        ({"domain": {"id": "d-1", "name": "Engineering"}}, TokenDomain("d-1", "Engineering"), None),
+        ({"system": {"all": True}}, None, "all"),
+    ],
+    ids=["domain", "system"],
+)
+async def test_domain_and_system_scoped_tokens(
+    cloud: MockCloud,
+    identity: ServiceClient,
+    scope: dict[str, Any],
+    domain: TokenDomain | None,
+    system: str | None,
+) -> None:
+    body = {"token": {**{k: v for k, v in TOKEN["token"].items() if k != "project"}, **scope}}
+    cloud.token_route.respond(201, json=body, headers={"X-Subject-Token": SUBJECT})
+
+    token = await tokens.create(identity, cloud.auth_options)
+
+    assert (token.project, token.domain, token.system) == (None, domain, system)

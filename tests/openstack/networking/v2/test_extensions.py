@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from aiocloud import errors
@@ -10,7 +12,7 @@ from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
 from tests.openstack.networking.v2.conftest import NEUTRON, neutron_error
 
-ROUTER = {
+ROUTER: dict[str, Any] = {
     "updated": "2012-07-20T10:00:00-00:00",
     "name": "Neutron L3 Router",
     "links": [],

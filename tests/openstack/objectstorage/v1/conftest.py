@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 import httpx
 import pytest
@@ -17,7 +18,7 @@ from aiocloud.testing import SERVICE_URLS, MockCloud
 ACCOUNT = SERVICE_URLS["object-store"][1]
 """The account URL of the MockCloud's catalog: ``https://cloud.test:8080/v1/AUTH_<project>``."""
 
-INFO = {
+INFO: dict[str, Any] = {
     "swift": {"version": "2.30.1", "max_file_size": 5368709122, "container_listing_limit": 10000},
     "slo": {"max_manifest_segments": 1000, "min_segment_size": 1, "max_manifest_size": 8388608},
     "bulk_delete": {"max_deletes_per_request": 10000, "max_failed_deletes": 1000},

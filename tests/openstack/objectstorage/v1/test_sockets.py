@@ -22,6 +22,7 @@ from aiohttp import web
 from aiocloud import ProviderClient, errors
 from aiocloud.openstack.objectstorage.v1 import _body, objects
 from aiocloud.service import ServiceClient
+from tests.servers import WebServer
 
 DATA = bytes(range(256)) * (9 * 4096 + 17)  # a little over 9 MiB: three hashing batches
 WRONG = "0" * 32
@@ -49,14 +50,9 @@ async def swift() -> AsyncIterator[tuple[ServiceClient, dict[str, Any]]]:
     app = web.Application(client_max_size=len(DATA) * 2)
     app.router.add_put("/v1/AUTH_t/c/{name}", put)
     app.router.add_get("/v1/AUTH_t/c/{name}", get)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    async with ProviderClient() as provider:
-        yield ServiceClient(provider, f"http://127.0.0.1:{port}/v1/AUTH_t"), state
-    await runner.cleanup()
+    with WebServer(app) as server:
+        async with ProviderClient() as provider:
+            yield ServiceClient(provider, f"{server.url}/v1/AUTH_t"), state
 
 
 @pytest.fixture(params=["thread", "inline"])

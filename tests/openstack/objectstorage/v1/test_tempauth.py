@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta, timezone
 
 import httpx
@@ -166,7 +167,7 @@ def test_upload_download_and_slo_under_trio() -> None:
         )
         data = bytes(range(256)) * 20000  # 5 MB: the hashing thread is used
 
-        async def stream():  # type: ignore[no-untyped-def]
+        async def stream() -> AsyncIterator[bytes]:
             for i in range(0, len(data), 100_000):
                 yield data[i : i + 100_000]
 

@@ -83,5 +83,5 @@ def disk_config(model: Model) -> DiskConfig | None:
         return None
     try:
         return DiskConfig(value)
-    except ValueError:
+    except (TypeError, ValueError):
         raise ResponseFormatError(f"unknown {_KEY} value {value!r}") from None

@@ -1,0 +1,103 @@
+"""What aiocloud puts on the wire when servers misbehave, on every backend:
+its retry policy is the only one, the time budget holds, TLS failures say why.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import ssl
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from aiocloud import ProviderClient, Retry, errors
+from aiocloud.provider import HttpBackend
+
+from .servers import BACKENDS, Backend, StreamServer, run_on
+
+
+async def _hang_up(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    await reader.readuntil(b"\r\n\r\n")
+
+
+async def _never_answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    await reader.readuntil(b"\r\n\r\n")
+    await asyncio.sleep(30)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "retry", [Retry(total=3, backoff_factor=0, backoff_jitter=0), Retry.disabled()]
+)
+def test_the_retry_policy_is_the_only_one_on_the_wire(backend: Backend, retry: Retry) -> None:
+    async def test(http_backend: HttpBackend) -> None:
+        async with ProviderClient(http_backend=http_backend, retry=retry) as provider:
+            with pytest.raises(errors.ConnectionFailed):
+                await provider.request("GET", server.url, authenticated=False)
+
+    with StreamServer(_hang_up) as server:
+        run_on(backend, test)
+    assert server.connections == retry.total + 1
+
+
+async def test_every_aiohttp_session_aiocloud_makes_has_its_own_retry_off() -> None:
+    async with ProviderClient(http_backend="aiohttp") as direct:
+        assert direct.http_client is not None
+        session = direct._direct_transport.get_client()  # type: ignore[union-attr]
+        assert session._retry_connection is False
+        await session.close()
+    async with ProviderClient(http_backend="aiohttp", proxy="http://proxy.test:3128") as proxied:
+        for transport in [proxied.http_client._transport, *proxied.http_client._mounts.values()]:
+            session = transport.get_client()  # type: ignore[union-attr]
+            assert session._retry_connection is False
+            await session.close()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_retries_stay_within_the_time_budget(backend: Backend) -> None:
+    async def test(http_backend: HttpBackend) -> None:
+        retry = Retry(total=5, backoff_factor=0, backoff_jitter=0, budget=1.0)
+        async with ProviderClient(http_backend=http_backend, retry=retry, timeout=0.8) as provider:
+            started = time.monotonic()
+            with pytest.raises(errors.TimedOut):
+                await provider.request("GET", server.url, authenticated=False)
+            assert time.monotonic() - started < 1.15
+
+    with StreamServer(_never_answer) as server:
+        run_on(backend, test)
+    assert server.connections == 2
+
+
+@pytest.fixture(scope="module")
+def self_signed(tmp_path_factory: pytest.TempPathFactory) -> ssl.SSLContext:
+    """A server TLS context with a self-signed certificate for 127.0.0.1."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command")
+    folder: Path = tmp_path_factory.mktemp("tls")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    return context
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_tls_failure_names_the_certificate_problem(
+    backend: Backend, self_signed: ssl.SSLContext
+) -> None:
+    async def test(http_backend: HttpBackend) -> None:
+        async with ProviderClient(http_backend=http_backend, retry=Retry.disabled()) as provider:
+            with pytest.raises(errors.ConnectionFailed) as caught:
+                await provider.request("GET", server.url, authenticated=False)
+        assert "certificate verify failed: self-signed certificate" in str(caught.value)
+
+    with StreamServer(_hang_up, self_signed) as server:
+        run_on(backend, test)
