@@ -279,6 +279,7 @@ class ProviderClient:
         self.refresh_margin = refresh_margin
         self.user_agent = user_agent or f"aiocloud/{__version__}"
         self._http = http_client
+        _redact.filter_library_logs()  # the transport's own logs show headers, own client or not
         self._direct_transport: httpx.AsyncBaseTransport | None = None
         self._owns_http = http_client is None
         self._transport = transport
@@ -401,7 +402,6 @@ class ProviderClient:
         return self._http
 
     def _make_http_client(self) -> httpx.AsyncClient:
-        _redact.filter_library_logs()
         options: dict[str, Any] = {
             "timeout": self._timeout,
             "headers": {"User-Agent": self.user_agent, "Accept": "application/json"},
@@ -569,27 +569,33 @@ class ProviderClient:
             body = content() if callable(content) else content
             if streamed:
                 body = source = _Source(body)  # type: ignore[arg-type]
-            attempt_timeout = timeout
-            if deadline is not None:
-                left = deadline - time.monotonic()
-                if left < self._timeout_ceiling or timeout is not httpx.USE_CLIENT_DEFAULT:
-                    attempt_timeout = self._within_budget(timeout, http, left, method, url)
-            request = http.build_request(
-                method,
-                url,
-                params=params,
-                headers=request_headers,
-                content=body,
-                timeout=attempt_timeout,
-            )
-            started = time.perf_counter()
+            limiter = self._limiter
+            if limiter is not None:
+                queued = time.monotonic()
+                await limiter.acquire()
+                if deadline is not None:
+                    deadline += time.monotonic() - queued  # waiting for a slot is not sending
             try:
-                with translate_transport_errors(method, url):
-                    if self._limiter is None:
+                try:
+                    attempt_timeout = timeout
+                    if deadline is not None:
+                        left = deadline - time.monotonic()
+                        if left < self._timeout_ceiling or timeout is not httpx.USE_CLIENT_DEFAULT:
+                            attempt_timeout = self._within_budget(timeout, http, left, method, url)
+                    request = http.build_request(
+                        method,
+                        url,
+                        params=params,
+                        headers=request_headers,
+                        content=body,
+                        timeout=attempt_timeout,
+                    )
+                    started = time.perf_counter()
+                    with translate_transport_errors(method, url):
                         response = await self._exchange(http, request, stream)
-                    else:
-                        async with self._limiter:
-                            response = await self._exchange(http, request, stream)
+                finally:
+                    if limiter is not None:
+                        limiter.release()
             except errors.TransportError as exc:
                 if source is not None and source.error is not None:
                     raise source.error from None  # the caller's stream failed, not the network

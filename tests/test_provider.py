@@ -349,6 +349,25 @@ async def test_concurrency_limit_caps_requests_in_flight() -> None:
         assert peak == 3
 
 
+async def test_waiting_for_a_slot_does_not_spend_the_budget() -> None:
+    async with MockCloud(max_concurrency=1) as cloud:
+        answers = iter([httpx.Response(503), httpx.Response(200, json={})])
+
+        async def answer(request: httpx.Request) -> httpx.Response:
+            if request.url.path.endswith("/slow"):
+                await anyio.sleep(0.6)
+                return httpx.Response(200, json={})
+            return next(answers)
+
+        cloud.router.get(url__startswith=URL).mock(side_effect=answer)
+        policy = Retry(budget=0.5, backoff_factor=0, backoff_jitter=0)
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(cloud.provider.request, "GET", URL + "/slow")
+            await anyio.sleep(0.05)
+            response = await cloud.provider.request("GET", URL + "/queued", retry=policy)
+        assert response.status_code == 200
+
+
 async def test_debug_log_has_request_line_and_no_secrets(
     cloud: MockCloud, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -22,7 +22,7 @@ import httpx
 import pytest
 from aiohttp import web
 
-from aiocloud import AuthOptions, errors, openstack
+from aiocloud import AuthOptions, ProviderClient, errors, openstack
 from aiocloud._redact import REDACTED, fingerprint, mask_json, mask_text, mask_url
 from aiocloud.auth import Token, redact
 from aiocloud.openstack.compute.v2 import servers
@@ -354,3 +354,22 @@ async def test_the_wire_log_masks_every_secret_header(
     assert any("'x-container-sync-key': '<redacted>'" in m for m in wire)
     assert any('"adminPass": "<redacted>"' in m for m in wire)
     assert any("'x-auth-token': '<token " in m for m in wire)
+
+
+async def test_an_own_httpx_client_logs_no_token(caplog: pytest.LogCaptureFixture) -> None:
+    """httpcore's DEBUG lines are masked also when the caller brings the httpx client."""
+    secret = "gAAAAB-own-client-token-value"
+
+    async def echo(request: web.Request) -> web.Response:
+        return web.json_response({}, headers={"X-Subject-Token": request.headers["X-Auth-Token"]})
+
+    app = web.Application()
+    app.router.add_get("/", echo)
+    caplog.set_level(logging.DEBUG)
+    with WebServer(app) as server:
+        async with httpx.AsyncClient() as own:
+            provider = ProviderClient(http_client=own)
+            provider.set_token(Token(id=secret))
+            await provider.request("GET", server.url + "/")
+    assert any(record.name.startswith("httpcore") for record in caplog.records)
+    assert not [record for record in caplog.records if secret in record.getMessage()]
