@@ -385,7 +385,7 @@ def _error_message(body: bytes) -> str | None:
         return None
     try:
         data: Any = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to be an error message
         text = body.decode("utf-8", "replace")
         if _HTML_TAG.search(text):
             text = _text_of_html(text)

@@ -21,7 +21,7 @@ the last one seen (Swift), :class:`SinglePage` is one request.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping, Sequence
-from contextlib import asynccontextmanager
+from contextlib import aclosing, asynccontextmanager
 from typing import Any, Generic, Protocol, TypeVar
 from urllib.parse import SplitResult, urljoin, urlsplit
 
@@ -226,11 +226,12 @@ class Pager(Generic[T]):
         return self._items()
 
     async def _items(self) -> AsyncIterator[T]:
-        async for page in self.pages():
-            for item in page.items:
-                yield item
+        async with aclosing(self.pages()) as pages:
+            async for page in pages:
+                for item in page.items:
+                    yield item
 
-    async def pages(self) -> AsyncIterator[Page[T]]:
+    async def pages(self) -> AsyncGenerator[Page[T], None]:
         """The pages one by one (the last one trimmed to ``max_items``)."""
         remaining = self.max_items
         if remaining == 0:
@@ -296,9 +297,9 @@ class Pager(Generic[T]):
         send, receive = anyio.create_memory_object_stream[Page[T] | Exception](max_buffer_size=1)
 
         async def produce() -> None:
-            async with send:
+            async with send, aclosing(self.pages()) as pages:
                 try:
-                    async for page in self.pages():
+                    async for page in pages:
                         await send.send(page)
                 except Exception as exc:  # handed to the consumer, raised where it reads
                     await send.send(exc)

@@ -28,12 +28,16 @@ mypy reads defaults and converters (what ``__init__`` accepts) only on
 
 from __future__ import annotations
 
+import collections.abc
 import enum
 import functools
+import math
 import re
+import types
+import typing
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timezone
-from typing import Any, Literal, TypeAlias, TypeVar
+from datetime import datetime, timedelta, timezone
+from typing import Any, Literal, TypeAlias, TypeVar, Union, get_args, get_origin
 from urllib.parse import urlencode
 
 import attrs
@@ -50,6 +54,7 @@ __all__ = [
     "build_query_params",
     "build_query_string",
     "check_header",
+    "check_types",
     "format_value",
     "header",
     "header_metadata",
@@ -128,6 +133,180 @@ def _body_fields(cls: Any) -> tuple[tuple[str, str], ...]:
     )
 
 
+_MAX_INT_BITS = 13_000
+"""Integers longer than this (about 3900 digits) cannot be written as text by Python."""
+
+
+@functools.cache
+def _field_types(cls: Any) -> tuple[tuple[str, Any], ...]:
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception:  # an annotation only a type checker can resolve: not checked
+        return ()
+    return tuple((a.name, hints[a.name]) for a in attrs.fields(cls) if a.name in hints)
+
+
+def check_types(opts: Any) -> None:
+    """Reject options whose fields hold values not of their annotated types.
+
+    What the caller passes is checked before anything is built from it:
+    booleans are not integers, floats must be finite, list items and mapping
+    keys and values must have their types (None inside a mapping is refused),
+    datetimes must be representable in UTC, values of ``Any`` fields must be
+    JSON. The first offending field raises :class:`InvalidOptions` naming it.
+    """
+    if opts is None or not attrs.has(type(opts)):
+        return
+    for name, tp in _field_types(opts.__class__):
+        problem = _type_problem(getattr(opts, name), tp, 0)
+        if problem is not None:
+            raise InvalidOptions(name.lstrip("_"), problem)
+
+
+def _type_problem(value: Any, tp: Any, depth: int) -> str | None:
+    """Why ``value`` is not a value of the annotation ``tp`` (None if it is)."""
+    if depth > 64:
+        return "is nested too deep"
+    origin, args = get_origin(tp), get_args(tp)
+    if origin in (Union, types.UnionType):
+        problems = [_type_problem(value, arg, depth) for arg in args]
+        if None in problems:
+            return None
+        real = [p for p in problems if p and not p.startswith("must be None")]
+        return (real or problems)[0]
+    if tp is type(None) or tp is None:
+        return None if value is None else f"must be None, not {_name(value)}"
+    if tp is Any or tp is object:
+        return _json_problem(value, depth)
+    if origin is Literal:
+        ok = any(type(value) is type(arg) and value == arg for arg in args)
+        return None if ok else f"must be one of {', '.join(map(repr, args))}, not {_show(value)}"
+    if value is EXPLICIT_NULL:
+        return "cannot be EXPLICIT_NULL"
+    if tp is str:
+        return None if isinstance(value, str) else f"must be a string, not {_name(value)}"
+    if tp is bool:
+        return None if type(value) is bool else f"must be a boolean, not {_name(value)}"
+    if tp is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"must be an integer, not {_name(value)}"
+        return _int_problem(value)
+    if tp is float:
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return f"must be a number, not {_name(value)}"
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"must be a finite number, not {_show(value)}"
+        return _int_problem(value) if isinstance(value, int) else None
+    if tp is datetime:
+        if not isinstance(value, datetime):
+            return f"must be a datetime, not {_name(value)}"
+        try:
+            (value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value).astimezone(
+                timezone.utc
+            ).timestamp()
+        except (OverflowError, ValueError, OSError):
+            return f"{_show(value)} is out of the range of UTC dates"
+        return None
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        if isinstance(value, tp) or any(
+            type(value) is type(m.value) and value == m.value for m in tp
+        ):
+            return None
+        return f"must be one of {', '.join(repr(m.value) for m in tp)}, not {_show(value)}"
+    if origin in (dict, Mapping, collections.abc.Mapping) or tp is dict:
+        if not isinstance(value, Mapping):
+            return f"must be a mapping, not {_name(value)}"
+        key_type, item_type = args if len(args) == 2 else (Any, Any)
+        for key, item in value.items():
+            problem = _type_problem(key, key_type, depth + 1) or _type_problem(
+                item, item_type, depth + 1
+            )
+            if problem is not None:
+                return f"[{_show(key, 40)}] {problem}"
+        return None
+    if origin in _SEQUENCES or tp in (list, tuple):
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, set, frozenset)):
+            return f"must be a list, not {_name(value)}"
+        if origin is tuple and args and args[-1] is not Ellipsis:
+            if len(value) != len(args):
+                return f"must have {len(args)} items, not {len(value)}"
+            item_types: Iterable[Any] = args
+        else:
+            item_types = [args[0] if args else Any] * len(value)
+        for index, (item, item_type) in enumerate(zip(value, item_types, strict=False)):
+            problem = _type_problem(item, item_type, depth + 1)
+            if problem is not None:
+                return f"[{index}] {problem}"
+        return None
+    if isinstance(tp, type) and attrs.has(tp):
+        if not isinstance(value, tp):
+            return f"must be a {tp.__name__}, not {_name(value)}"
+        try:
+            check_types(value)
+        except InvalidOptions as exc:
+            return f".{exc.field} {exc.reason}"
+        return None
+    if origin is collections.abc.Callable:
+        return None if callable(value) else f"must be callable, not {_name(value)}"
+    if tp is timedelta or tp is bytes:
+        return None if isinstance(value, tp) else f"must be a {tp.__name__}, not {_name(value)}"
+    return None  # a type the options do not send as such (a file, a Protocol): not checked
+
+
+_SEQUENCES = (
+    list,
+    tuple,
+    set,
+    frozenset,
+    collections.abc.Sequence,
+    collections.abc.Set,
+)
+
+
+def _int_problem(value: int) -> str | None:
+    return "is too large" if value.bit_length() > _MAX_INT_BITS else None
+
+
+def _json_problem(value: Any, depth: int) -> str | None:
+    """Why ``value`` cannot be sent as JSON (None if it can)."""
+    if depth > 64:
+        return "is nested too deep"
+    if value is None or value is EXPLICIT_NULL or isinstance(value, (str, bool, enum.Enum)):
+        return None
+    if isinstance(value, int):
+        return _int_problem(value)
+    if isinstance(value, float):
+        return None if math.isfinite(value) else f"must be a finite number, not {_show(value)}"
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return f"keys must be strings, not {_name(key)}"
+            problem = _json_problem(item, depth + 1)
+            if problem is not None:
+                return f"[{_show(key, 40)}] {problem}"
+        return None
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            problem = _json_problem(item, depth + 1)
+            if problem is not None:
+                return f"[{index}] {problem}"
+        return None
+    return f"is not a JSON value ({_name(value)})"
+
+
+def _show(value: object, size: int = 80) -> str:
+    """``repr(value)``, cut to ``size`` characters (an integer too long to print: its size)."""
+    try:
+        text = repr(value)
+    except ValueError:
+        return f"<an integer of {value.bit_length() if isinstance(value, int) else '?'} bits>"
+    return text if len(text) <= size else text[: size - 3] + "..."
+
+
+def _name(value: object) -> str:
+    return "None" if value is None else type(value).__name__
+
+
 def format_value(value: Any) -> str:
     """One value as text for a query string or header."""
     if isinstance(value, bool):
@@ -144,6 +323,7 @@ def build_query_params(opts: Any) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     if opts is None:
         return pairs
+    check_types(opts)
     for attr, key in _fields_with(opts.__class__, _QUERY):
         value = getattr(opts, attr)
         if value is None:
@@ -173,6 +353,7 @@ def build_headers(opts: Any) -> dict[str, str]:
     headers: dict[str, str] = {}
     if opts is None:
         return headers
+    check_types(opts)
     for attr, name in _fields_with(opts.__class__, _HEADER):
         value = getattr(opts, attr)
         if value is None:
@@ -223,6 +404,7 @@ def build_body(opts: Any) -> dict[str, Any]:
     Use :data:`EXPLICIT_NULL` as a value to send JSON ``null`` on purpose (for
     example a subnet whose gateway is disabled).
     """
+    check_types(opts)
     result: dict[str, Any] = {}
     for attr, key in _body_fields(opts.__class__):
         value = getattr(opts, attr)

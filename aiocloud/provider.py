@@ -102,8 +102,9 @@ def translate_transport_errors(method: str, url: str) -> Any:
     """Turn httpx/aiohttp transport failures into :mod:`aiocloud.errors` ones.
 
     A malformed answer is a :class:`~aiocloud.errors.ConnectionFailed` on
-    every backend; no secret of the request (the token) is kept in the error
-    or in its chained cause.
+    every backend, a body that its Content-Encoding does not decode a
+    :class:`~aiocloud.errors.ResponseFormatError`; no secret of the request
+    (the token) is kept in the error or in its chained cause.
     """
     try:
         yield
@@ -113,6 +114,12 @@ def translate_transport_errors(method: str, url: str) -> Any:
             # httpx-aiohttp maps every aiohttp connection error to ConnectTimeout
             raise errors.ConnectionFailed(_describe(cause), method=method, url=url) from exc
         raise errors.TimedOut(_describe(exc), method=method, url=url) from exc
+    except httpx.DecodingError as exc:
+        # a body its Content-Encoding does not describe: resending gets the same
+        raise errors.ResponseFormatError(
+            f"{method} {_redact.mask_url(url)}: the answer's body cannot be decoded as its "
+            f"Content-Encoding says ({_describe(exc)})"
+        ) from exc
     except httpx.TransportError as exc:
         raise errors.ConnectionFailed(_describe(exc), method=method, url=url) from exc
     except Exception as exc:
@@ -155,10 +162,24 @@ def _strip_request_secrets(exc: Any) -> None:
 def _describe(exc: BaseException) -> str:
     message = getattr(exc, "message", None)
     text = " ".join(message.split()) if isinstance(message, str) else str(exc)
+    if not text:  # httpx's ReadError/WriteError say nothing: the OS error they wrap does
+        text = _os_error_text(exc)
     tls = _tls_problem(exc)
     if tls is not None and tls not in text:
         text = f"{text} ({tls})" if text else tls
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _os_error_text(exc: BaseException) -> str:
+    """The words of the first OS error (``[Errno 32] Broken pipe``) in ``exc``'s chain."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, OSError) and str(cause):
+            return str(cause)
+        cause = cause.__cause__ or cause.__context__
+    return ""
 
 
 def _tls_problem(exc: BaseException) -> str | None:
@@ -178,10 +199,14 @@ def _may_have_been_sent(exc: errors.TransportError) -> bool:
     """Whether the request may have reached the server (not a failure to connect)."""
     cause: BaseException | None = exc.__cause__
     while cause is not None:
-        if isinstance(cause, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
-            return False
         if type(cause).__name__ in _AIOHTTP_CONNECT_ERRORS:
             return False
+        if isinstance(cause, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
+            inner = cause.__cause__
+            if inner is None or not type(inner).__module__.startswith("aiohttp"):
+                return False
+            # httpx-aiohttp calls every aiohttp connection error ConnectTimeout, a reset
+            # after the request was written too: aiohttp's own error tells which it was
         cause = cause.__cause__
     return True
 
@@ -198,6 +223,15 @@ _AIOHTTP_CONNECT_ERRORS = frozenset(
         "ClientProxyConnectionError",
     }
 )
+
+
+async def _read_or_close(response: httpx.Response) -> None:
+    """Read ``response``'s body; if that fails, close it (releasing its connection)."""
+    try:
+        await response.aread()
+    except BaseException:
+        await response.aclose()
+        raise
 
 
 def _at_most(seconds: float | None, limit: float) -> float:
@@ -578,6 +612,7 @@ class ProviderClient:
             try:
                 try:
                     attempt_timeout = timeout
+                    left: float | None = None
                     if deadline is not None:
                         left = deadline - time.monotonic()
                         if left < self._timeout_ceiling or timeout is not httpx.USE_CLIENT_DEFAULT:
@@ -591,8 +626,20 @@ class ProviderClient:
                         timeout=attempt_timeout,
                     )
                     started = time.perf_counter()
-                    with translate_transport_errors(method, url):
-                        response = await self._exchange(http, request, stream)
+                    # the timeouts bound each read, not an answer trickled in byte by byte:
+                    # the budget bounds the whole exchange (for a stream, up to its headers),
+                    # unless the body is streamed: an upload takes the time its size needs
+                    with anyio.move_on_after(None if streamed else left) as budget_scope:
+                        with translate_transport_errors(method, url):
+                            response = await self._exchange(http, request, stream)
+                            if stream and response.status_code not in expected:
+                                await _read_or_close(response)  # the error's body, for the error
+                    if budget_scope.cancelled_caught:
+                        raise errors.TimedOut(
+                            "the retry budget was spent before the answer was received",
+                            method=method,
+                            url=url,
+                        )
                 finally:
                     if limiter is not None:
                         limiter.release()
@@ -621,7 +668,6 @@ class ProviderClient:
                     self._log_exchange(request, response, started)
                 return response
             if stream:
-                await response.aread()
                 await response.aclose()
             if _log.isEnabledFor(logging.DEBUG):
                 self._log_exchange(request, response, started)
@@ -656,11 +702,7 @@ class ProviderClient:
             return await http.send(request, stream=stream)
         response = await transport.handle_async_request(request)
         if not stream:
-            try:
-                await response.aread()
-            except BaseException:
-                await response.aclose()
-                raise
+            await _read_or_close(response)
         return response
 
     @staticmethod

@@ -53,7 +53,7 @@ def parse_json(response: httpx.Response) -> Any:
         return None
     try:
         return jsonlib.loads(content)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep
         raise ResponseFormatError(
             f"{response.request.method} {response.request.url}: the answer is not valid "
             f"JSON ({exc})"
@@ -99,6 +99,15 @@ def _segment_problem(part: object) -> str | None:
     return None
 
 
+_MICROVERSION = re.compile(r"\d+\.\d+|latest")
+
+
+def _check_microversion(_: object, __: object, value: str | None) -> None:
+    """A microversion is ``X.Y`` or ``latest`` (it becomes a header value)."""
+    if value is not None and not (isinstance(value, str) and _MICROVERSION.fullmatch(value)):
+        raise InvalidOptions("microversion", f"{value!r} is not X.Y or 'latest'")
+
+
 @attrs.frozen
 class ServiceClient:
     """A service endpoint: where its URLs start and how its requests are sent.
@@ -113,7 +122,7 @@ class ServiceClient:
     endpoint: str = attrs.field(converter=normalize_url)
     type: str | None = None
     resource_base: str | None = attrs.field(default=None, converter=_normalize_optional_url)
-    microversion: str | None = None
+    microversion: str | None = attrs.field(default=None, validator=_check_microversion)
     _headers: Mapping[str, str] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

@@ -94,3 +94,13 @@ async def test_accepted_ids_reach_the_wire_unchanged(
         for url in urls:
             await client.request("DELETE", url, ok_codes=(204,))
     assert targets == [urlsplit(url).path for url in urls]
+
+
+@pytest.mark.parametrize("microversion", ["abc", "2", "2.1\r\nX-Injected: 1", " 2.1", "2.1.3"])
+def test_a_microversion_that_is_not_x_y_is_refused(microversion: str) -> None:
+    client = ServiceClient(ProviderClient(), "https://nova.test/v2.1")
+    with pytest.raises(errors.InvalidOptions) as caught:
+        client.with_microversion(microversion)
+    assert caught.value.field == "microversion"
+    assert client.with_microversion("2.96").microversion == "2.96"
+    assert client.with_microversion("latest").microversion == "latest"

@@ -27,7 +27,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import attrs
 
 from ...errors import AiocloudError, InvalidOptions, ResourceError, ResponseFormatError
-from ...models import extract
+from ...models import extract, structure
 from ...pagination import LinkedPage, Pager
 from ...params import build_query_params
 from ...service import ServiceClient
@@ -339,7 +339,7 @@ async def _latest_user_message(client: ServiceClient, resource_id: str) -> str |
     except AiocloudError:
         return None
     messages = body.get("messages") if isinstance(body, dict) else None
-    if not messages or not isinstance(messages[0], dict):
+    if not isinstance(messages, list) or not messages or not isinstance(messages[0], dict):
         return None
     text = messages[0].get("user_message")
     return text if isinstance(text, str) and text else None
@@ -349,7 +349,7 @@ def _mapping(body: Any, key: str) -> dict[str, str]:
     value = body.get(key) if isinstance(body, dict) else None
     if not isinstance(value, dict):
         raise ResponseFormatError(f"expected a JSON object with {key!r}")
-    return value
+    return structure(value, dict[str, str])
 
 
 def _metadatum(body: Any, key: str) -> str:

@@ -16,7 +16,7 @@ import attrs
 
 from ...errors import InvalidOptions
 from ...models import Model, json_key
-from ...params import build_body, query
+from ...params import build_body, check_types, query
 from ...service import ServiceClient
 from ...waiters import DEFAULT_BACKOFF, DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_TIMEOUT
 from ._base import Collection
@@ -93,6 +93,7 @@ class CreateOpts:
     metadata: Mapping[str, str] | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         if not self.volume_id:
             raise InvalidOptions("volume_id", "is required")
         return {"snapshot": build_body(self)}
@@ -106,6 +107,7 @@ class UpdateOpts:
     description: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         inner = build_body(self)
         if not inner:
             raise InvalidOptions("name", "set at least one of name, description")

@@ -19,7 +19,7 @@ import attrs
 
 from ...errors import InvalidOptions
 from ...models import Model, extract, json_key
-from ...params import body, build_body, build_query_params, query
+from ...params import body, build_body, build_query_params, check_types, query
 from ...service import ServiceClient
 from ...waiters import DEFAULT_BACKOFF, DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_TIMEOUT
 from ._base import Collection, check_microversions, to_bool
@@ -169,6 +169,7 @@ class FilterOpts:
     metadata: Mapping[str, str] | None = None
 
     def to_query(self) -> list[tuple[str, str]]:
+        check_types(self)
         pairs = build_query_params(self)
         if self.metadata:
             pairs.append(("metadata", json.dumps(dict(self.metadata), sort_keys=True)))
@@ -212,6 +213,7 @@ class CreateOpts:
     metadata: Mapping[str, str] | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         inner = build_body(self)
         copies = ("snapshot_id", "source_volid", "backup_id")
         if self.size is None and not any(getattr(self, f, None) for f in copies):
@@ -230,6 +232,7 @@ class UpdateOpts:
     metadata: Mapping[str, str] | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         inner = build_body(self)
         if not inner:
             raise InvalidOptions("name", "set at least one of name, description, metadata")
@@ -257,6 +260,7 @@ class AttachOpts:
     mode: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         if (self.instance_uuid is None) == (self.host_name is None):
             raise InvalidOptions("instance_uuid", "give exactly one of instance_uuid, host_name")
         if self.mode not in (None, "rw", "ro"):
@@ -273,6 +277,7 @@ class ResetStatusOpts:
     migration_status: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         inner = build_body(self)
         if not inner:
             raise InvalidOptions(
@@ -289,6 +294,7 @@ class RetypeOpts:
     migration_policy: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         if self.migration_policy not in (None, "never", "on-demand"):
             raise InvalidOptions(
                 "migration_policy", f"must be 'never' or 'on-demand', not {self.migration_policy!r}"
@@ -312,6 +318,7 @@ class UploadImageOpts:
     container_format: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return {"os-volume_upload_image": build_body(self)}
 
 
@@ -334,6 +341,7 @@ class Connector:
     extra: Mapping[str, Any] | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         connector = build_body(self)
         extra = connector.pop("extra", None) or {}
         return {**extra, **connector}

@@ -17,7 +17,7 @@ import attrs
 from ...errors import InvalidOptions, ResponseFormatError
 from ...models import Model, extract_list
 from ...pagination import Pager
-from ...params import body, build_body, query
+from ...params import body, build_body, check_types, query
 from ...service import ServiceClient
 from ._base import BodyBuilder, Collection
 
@@ -87,6 +87,7 @@ class BasicCreateOpts:
     extra_specs: Mapping[str, str] | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         if not self.name:
             raise InvalidOptions("name", "is required")
         return {"volume_type": build_body(self)}
@@ -109,6 +110,7 @@ class UpdateOpts:
     is_public: bool | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         inner = build_body(self)
         if not inner:
             raise InvalidOptions("name", "set at least one of name, description, is_public")

@@ -23,7 +23,7 @@ import attrs
 from ....errors import ResponseFormatError
 from ....models import Model, extract, json_key, structure, structure_list
 from ....pagination import Link, LinkedPage, Pager
-from ....params import body, build_body, build_query_params, query
+from ....params import body, build_body, build_query_params, check_types, query
 from ....service import ServiceClient
 from ._base import id_from_name as _id_from_name
 
@@ -136,6 +136,7 @@ class CreateOpts:
     description: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return {"flavor": build_body(self)}
 
 
@@ -146,6 +147,7 @@ class UpdateOpts:
     description: str | None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return {"flavor": {"description": self.description}}
 
 

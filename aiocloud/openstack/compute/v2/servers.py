@@ -34,7 +34,14 @@ from ....errors import InvalidOptions, ResourceError, ResponseFormatError
 from ....models import Model, extract, json_key, structure
 from ....pagination import Link, LinkedPage, Pager, SinglePage
 from ....params import body as _renamed
-from ....params import body_metadata, build_body, build_query_params, query, query_metadata
+from ....params import (
+    body_metadata,
+    build_body,
+    build_query_params,
+    check_types,
+    query,
+    query_metadata,
+)
 from ....service import ServiceClient, parse_json
 from ....waiters import (
     DEFAULT_BACKOFF,
@@ -444,6 +451,7 @@ class Network:
     tag: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         if self.uuid is None and self.port is None:
             raise InvalidOptions("networks", "each Network needs a uuid or a port")
         return build_body(self)
@@ -462,6 +470,7 @@ class Personality:
     contents: bytes | str = attrs.field(repr=False)
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return {"path": self.path, "contents": _b64(self.contents)}
 
 
@@ -488,6 +497,7 @@ class BlockDevice:
     no_device: bool | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return build_body(self)
 
 
@@ -510,6 +520,7 @@ class SchedulerHints:
     additional_properties: Mapping[str, Any] | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         hints = build_body(attrs.evolve(self, query=None, additional_properties=None))
         if self.query is not None:
             hints["query"] = self.query if isinstance(self.query, str) else json.dumps(self.query)
@@ -593,6 +604,7 @@ class CreateOpts:
         return opts
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         self._check()
         if self.flavor_name is not None:
             raise _unresolved("flavor_name")
@@ -654,6 +666,7 @@ class UpdateOpts:
     hostname: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return {"server": build_body(self)}
 
 
@@ -671,6 +684,7 @@ class RebootOpts:
     type: str = RebootType.SOFT
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         if self.type.upper() not in (RebootType.SOFT, RebootType.HARD):
             raise InvalidOptions("type", "must be SOFT or HARD")
         return {"reboot": {"type": self.type.upper()}}
@@ -712,6 +726,7 @@ class RebuildOpts:
         return attrs.evolve(self, image_ref=image_ref, image_name=None)
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         self._check()
         if self.image_name is not None:
             raise _unresolved("image_name")
@@ -756,6 +771,7 @@ class ResizeOpts:
         return attrs.evolve(self, flavor_ref=flavor_ref, flavor_name=None)
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         self._check()
         if self.flavor_name is not None:
             raise _unresolved("flavor_name")
@@ -770,6 +786,7 @@ class CreateImageOpts:
     metadata: Mapping[str, str] | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         if not self.name:
             raise InvalidOptions("name", "is required")
         return {"createImage": build_body(self)}
@@ -783,6 +800,7 @@ class RescueOpts:
     rescue_image_ref: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         rescue = {"adminPass": self.admin_pass, "rescue_image_ref": self.rescue_image_ref}
         return {"rescue": {k: v for k, v in rescue.items() if v is not None} or None}
 
@@ -795,6 +813,7 @@ class UnshelveOpts:
     host: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return {"unshelve": build_body(self) or None}
 
 
@@ -808,6 +827,7 @@ class AttachVolumeOpts:
     delete_on_termination: bool | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return {"volumeAttachment": build_body(self)}
 
 
@@ -824,6 +844,7 @@ class AttachInterfaceOpts:
     tag: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         if self.port_id is not None and self.net_id is not None:
             raise InvalidOptions("port_id", "give port_id or net_id, not both")
         if self.fixed_ip is not None and self.net_id is None:

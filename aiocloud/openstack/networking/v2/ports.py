@@ -28,7 +28,7 @@ import attrs
 from ....errors import InvalidOptions
 from ....models import Model, json_key
 from ....pagination import Pager
-from ....params import body, build_body, build_query_params, query
+from ....params import body, build_body, build_query_params, check_types, query
 from ....service import ServiceClient
 from ._base import BodyBuilder, Collection, QueryBuilder
 
@@ -124,6 +124,7 @@ class ListOpts:
     sort_dir: str | None = query()
 
     def to_query(self) -> builtins.list[tuple[str, str]]:
+        check_types(self)
         pairs = build_query_params(self)
         for ip in self.fixed_ips or ():
             if ip.ip_address is not None:
@@ -155,6 +156,7 @@ class CreateOpts:
     profile: Mapping[str, Any] | None = body("binding:profile")
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         if not self.network_id:
             raise InvalidOptions("network_id", "is required")
         return {"port": build_body(self)}
@@ -179,6 +181,7 @@ class UpdateOpts:
     profile: Mapping[str, Any] | None = body("binding:profile")
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return {"port": build_body(self)}
 
 

@@ -28,7 +28,7 @@ import attrs
 from ....errors import InvalidOptions
 from ....models import Model
 from ....pagination import Pager
-from ....params import ExplicitNull, build_body, query
+from ....params import ExplicitNull, build_body, check_types, query
 from ....service import ServiceClient
 from ._base import BodyBuilder, Collection, QueryBuilder
 
@@ -151,6 +151,7 @@ class CreateOpts:
     project_id: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         if not self.network_id:
             raise InvalidOptions("network_id", "is required")
         if self.ip_version not in (4, 6):
@@ -175,6 +176,7 @@ class UpdateOpts:
     service_types: Sequence[str] | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return {"subnet": build_body(self)}
 
 

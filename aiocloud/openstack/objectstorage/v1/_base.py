@@ -376,8 +376,16 @@ class BulkDeleteFailure(Model):
     @property
     def status_code(self) -> int | None:
         """The HTTP status of the failure (``409`` from ``"409 Conflict"``)."""
-        code = self.status.split(" ", 1)[0]
-        return int(code) if code.isdigit() else None
+        return _status_code(self.status)
+
+
+_STATUS = re.compile(r"[1-9][0-9]{2}")
+
+
+def _status_code(status: str) -> int | None:
+    """The HTTP status at the start of ``status`` (``"409 Conflict"``), if there is one."""
+    code = status.split(" ", 1)[0]
+    return int(code) if _STATUS.fullmatch(code) else None
 
 
 @attrs.frozen
@@ -412,12 +420,15 @@ def parse_bulk_report(response: httpx.Response, method: str, url: str) -> BulkDe
     """
     try:
         body = json.loads(response.content)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep
         raise ResponseFormatError(f"{method} {url}: the report is not JSON ({exc})") from exc
     if not isinstance(body, dict):
         raise ResponseFormatError(f"{method} {url}: the report is not a JSON object")
     failures: list[BulkDeleteFailure] = []
-    for item in body.get("Errors") or ():
+    entries = body.get("Errors") or ()
+    if not isinstance(entries, (list, tuple)):
+        raise ResponseFormatError(f"{method} {url}: 'Errors' is not a JSON array")
+    for item in entries:
         if not (isinstance(item, list) and len(item) == 2):
             raise ResponseFormatError(f"{method} {url}: unreadable error entry {item!r}")
         container, _, name = unquote(str(item[0])).lstrip("/").partition("/")
@@ -425,12 +436,12 @@ def parse_bulk_report(response: httpx.Response, method: str, url: str) -> BulkDe
             BulkDeleteFailure(container=container, name=name or None, status=str(item[1]))
         )
     status = str(body.get("Response Status") or "200 OK")
-    code = status.split(" ", 1)[0]
-    if code.isdigit() and int(code) >= 400 and not failures:
-        raise error_for_status(int(code))(
+    code = _status_code(status)
+    if code is not None and code >= 400 and not failures:
+        raise error_for_status(code)(
             method=method,
             url=url,
-            status_code=int(code),
+            status_code=code,
             body=str(body.get("Response Body") or status).encode(),
             headers=response.headers,
             expected=(200,),

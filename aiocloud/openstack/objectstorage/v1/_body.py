@@ -25,6 +25,7 @@ from collections.abc import (
     Collection,
     Mapping,
 )
+from contextlib import aclosing
 from typing import IO, Any, TypeAlias
 
 import anyio
@@ -413,18 +414,20 @@ class UploadBody:
     async def _from_path(self, path: str) -> AsyncGenerator[bytes, None]:
         file = await anyio.to_thread.run_sync(_open_at, path, self._offset)
         try:
-            async for chunk in self._read_file(file):
-                yield chunk
+            async with aclosing(self._read_file(file)) as chunks:
+                async for chunk in chunks:
+                    yield chunk
         finally:
             file.close()
 
     async def _from_file(self, file: IO[bytes]) -> AsyncGenerator[bytes, None]:
         if self.replayable:
             await anyio.to_thread.run_sync(file.seek, self._file_start)
-        async for chunk in self._read_file(file):
-            yield chunk
+        async with aclosing(self._read_file(file)) as chunks:
+            async for chunk in chunks:
+                yield chunk
 
-    async def _read_file(self, file: IO[bytes]) -> AsyncIterator[bytes]:
+    async def _read_file(self, file: IO[bytes]) -> AsyncGenerator[bytes, None]:
         remaining = self.size
         step = self._chunk_size
         while remaining is None or remaining > 0:

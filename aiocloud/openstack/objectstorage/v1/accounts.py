@@ -18,7 +18,7 @@ from datetime import datetime
 import attrs
 
 from ....models import Model, json_key
-from ....params import check_header
+from ....params import check_header, check_types
 from ....service import ServiceClient
 from ._base import (
     METADATA_KEY,
@@ -69,6 +69,7 @@ class UpdateOpts:
     temp_url_key_2: str | None = attrs.field(default=None, repr=False)
 
     def to_headers(self) -> dict[str, str]:
+        check_types(self)
         headers = metadata_headers("Account", self.metadata, self.remove_metadata)
         for field, header in (
             ("temp_url_key", "X-Account-Meta-Temp-URL-Key"),

@@ -26,7 +26,7 @@ from .... import errors
 from ....errors import ResponseFormatError
 from ....models import Model, json_key, structure_list
 from ....pagination import MarkerPage, Pager
-from ....params import build_query_params, check_header
+from ....params import build_query_params, check_header, check_types
 from ....service import ServiceClient
 from ._base import (
     METADATA_KEY,
@@ -196,6 +196,7 @@ class CreateOpts:
     temp_url_key_2: str | None = attrs.field(default=None, repr=False)
 
     def to_headers(self) -> dict[str, str]:
+        check_types(self)
         headers = metadata_headers("Container", self.metadata)
         headers.update(_settings(self))
         if self.storage_policy is not None:
@@ -226,6 +227,7 @@ class UpdateOpts:
     remove_history_location: bool = False
 
     def to_headers(self) -> dict[str, str]:
+        check_types(self)
         headers = metadata_headers("Container", self.metadata, self.remove_metadata)
         headers.update(_settings(self))
         for flag, header in (

@@ -45,7 +45,7 @@ from .... import errors
 from ....errors import ChecksumMismatch, ConnectionFailed, InvalidOptions, ResponseFormatError
 from ....models import Model, converter, json_key, structure_list
 from ....pagination import MarkerPage, Pager
-from ....params import build_headers, build_query_params, check_header, header, query
+from ....params import build_headers, build_query_params, check_header, check_types, header, query
 from ....provider import translate_transport_errors
 from ....service import ServiceClient
 from . import accounts, containers, info, tempurl
@@ -255,6 +255,7 @@ class CreateOpts:
     verify: bool = True
 
     def to_headers(self) -> dict[str, str]:
+        check_types(self)
         if self.content_length is not None and self.content_length < 0:
             raise InvalidOptions("content_length", "must be >= 0")
         headers = build_headers(self)
@@ -286,6 +287,7 @@ class DownloadOpts:
     verify: bool = True
 
     def to_headers(self) -> dict[str, str]:
+        check_types(self)
         headers = build_headers(self)
         if self.range is not None:
             headers["Range"] = _range_header(self.range)
@@ -337,6 +339,7 @@ class UpdateOpts:
     detect_content_type: bool | None = header("X-Detect-Content-Type")
 
     def to_headers(self) -> dict[str, str]:
+        check_types(self)
         headers = build_headers(self)
         headers.update(metadata_headers("Object", self.metadata))
         if self.delete_at is not None:
@@ -365,6 +368,7 @@ class CopyOpts:
     copy_manifest: bool = False
 
     def to_headers(self) -> dict[str, str]:
+        check_types(self)
         headers = build_headers(self)
         headers.update(metadata_headers("Object", self.metadata))
         if self.delete_at is not None:

@@ -65,5 +65,5 @@ def test_version_helpers(compute: ServiceClient) -> None:
     assert _base.at_most(compute, "2.35") is compute
     assert _base.at_most(compute.with_microversion("2.20"), "2.35").microversion == "2.20"
     assert _base.at_most(compute.with_microversion("latest"), "2.35").microversion == "2.35"
-    with pytest.raises(errors.ResponseFormatError):
-        _base.at_least(compute.with_microversion("two"), "2.1")
+    with pytest.raises(errors.InvalidOptions):
+        compute.with_microversion("two")

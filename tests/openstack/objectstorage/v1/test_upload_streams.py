@@ -18,7 +18,7 @@ import pytest
 import trio
 from aiohttp import web
 
-from aiocloud import ProviderClient, errors
+from aiocloud import ProviderClient, Retry, errors
 from aiocloud.openstack.objectstorage.v1 import objects
 from aiocloud.provider import HttpBackend
 from aiocloud.service import ServiceClient
@@ -207,3 +207,22 @@ def test_a_stream_of_the_declared_length_is_stored(server: SlowSwift, backend: B
 
     _run(backend, server, upload)
     assert server.stored["exact"] == BLOCK * 4
+
+
+@pytest.mark.parametrize("backend", ["httpx", "trio"])
+def test_a_streamed_upload_may_take_longer_than_the_retry_budget(
+    server: SlowSwift, backend: Backend
+) -> None:
+    """The budget bounds retries, waits and each read, not the time a big upload needs.
+
+    (aiohttp's read timeout runs while the body is written, so there an upload
+    must end within the read timeout: not tested here.)
+    """
+
+    async def main(http_backend: HttpBackend) -> None:
+        async with ProviderClient(http_backend=http_backend, retry=Retry(budget=1.0)) as provider:
+            client = ServiceClient(provider, f"{server.url}/v1/AUTH_t")
+            await objects.create(client, "c", "big", _blocks(160))
+
+    run_on(backend, main)
+    assert len(server.stored["big"]) == 160 * len(BLOCK)

@@ -18,6 +18,7 @@ import attrs
 
 from .....errors import ResponseFormatError
 from .....models import Model
+from .....params import check_types
 from ..servers import CreateOptsBuilder, RebuildOptsBuilder, ResizeOptsBuilder
 
 __all__ = [
@@ -51,6 +52,7 @@ class CreateOptsExt:
     disk_config: DiskConfig
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return _with_disk_config(self.base.to_body(), "server", self.disk_config)
 
 
@@ -62,6 +64,7 @@ class RebuildOptsExt:
     disk_config: DiskConfig
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return _with_disk_config(self.base.to_body(), "rebuild", self.disk_config)
 
 
@@ -73,6 +76,7 @@ class ResizeOptsExt:
     disk_config: DiskConfig
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return _with_disk_config(self.base.to_body(), "resize", self.disk_config)
 
 

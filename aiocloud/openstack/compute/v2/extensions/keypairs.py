@@ -24,7 +24,7 @@ import httpx
 from .....errors import InvalidOptions, ResponseFormatError
 from .....models import Model, extract, structure_list
 from .....pagination import LinkedPage, Page, Pager
-from .....params import build_query_params, query
+from .....params import build_query_params, check_types, query
 from .....service import ServiceClient, parse_json
 from .._base import at_most
 from ..servers import CreateOptsBuilder
@@ -85,6 +85,7 @@ class CreateOpts:
     user_id: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         if not self.name:
             raise InvalidOptions("name", "is required")
         keypair = {
@@ -104,6 +105,7 @@ class CreateOptsExt:
     key_name: str
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         if not self.key_name:
             raise InvalidOptions("key_name", "is required")
         body = self.base.to_body()

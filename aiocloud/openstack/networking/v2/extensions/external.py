@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from .....models import Model, json_key, structure
-from .....params import build_query_params, query
+from .....params import build_query_params, check_types, query
 from .. import networks
 from .._base import BodyBuilder, QueryBuilder, extend_body, query_params
 
@@ -42,6 +42,7 @@ class CreateOpts:
     external: bool | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return extend_body(self.base, "network", {"router:external": self.external})
 
 
@@ -53,6 +54,7 @@ class UpdateOpts:
     external: bool | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return extend_body(self.base, "network", {"router:external": self.external})
 
 
@@ -64,6 +66,7 @@ class ListOpts:
     external: bool | None = query("router:external")
 
     def to_query(self) -> builtins.list[tuple[str, str]]:
+        check_types(self)
         return [*query_params(self.base), *build_query_params(self)]
 
 

@@ -26,7 +26,7 @@ import attrs
 
 from .....errors import InvalidOptions
 from .....models import Model, json_key, structure
-from .....params import build_query_params, query
+from .....params import build_query_params, check_types, query
 from .. import networks
 from .._base import BodyBuilder, QueryBuilder, extend_body, query_params
 
@@ -53,6 +53,7 @@ class Segment(Model):
     segmentation_id: int | None = json_key(_SEGMENTATION_ID, default=None)
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return _provider_attributes(self.network_type, self.physical_network, self.segmentation_id)
 
 
@@ -99,6 +100,7 @@ class CreateOpts:
     segments: Sequence[Segment] | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return _provider_body(self.base, self)
 
 
@@ -113,6 +115,7 @@ class UpdateOpts:
     segments: Sequence[Segment] | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return _provider_body(self.base, self)
 
 
@@ -126,6 +129,7 @@ class ListOpts:
     segmentation_id: int | None = query(_SEGMENTATION_ID)
 
     def to_query(self) -> builtins.list[tuple[str, str]]:
+        check_types(self)
         return [*query_params(self.base), *build_query_params(self)]
 
 

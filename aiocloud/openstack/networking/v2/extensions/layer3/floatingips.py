@@ -22,7 +22,7 @@ import attrs
 from ......errors import InvalidOptions
 from ......models import Model
 from ......pagination import Pager
-from ......params import EXPLICIT_NULL, ExplicitNull, build_body, query
+from ......params import EXPLICIT_NULL, ExplicitNull, build_body, check_types, query
 from ......service import ServiceClient
 from ..._base import BodyBuilder, Collection, QueryBuilder
 
@@ -101,6 +101,7 @@ class CreateOpts:
     project_id: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         if not self.floating_network_id:
             raise InvalidOptions("floating_network_id", "is required")
         return {"floatingip": build_body(self)}
@@ -115,6 +116,7 @@ class UpdateOpts:
     description: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return {"floatingip": build_body(self)}
 
 

@@ -16,7 +16,7 @@ import attrs
 from ......errors import InvalidOptions
 from ......models import Model
 from ......pagination import Pager
-from ......params import build_body, query
+from ......params import build_body, check_types, query
 from ......service import ServiceClient
 from ..._base import BodyBuilder, Collection, QueryBuilder
 
@@ -79,6 +79,7 @@ class CreateOpts:
     tenant_id: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         for name in ("pool_id", "address"):
             if not getattr(self, name):
                 raise InvalidOptions(name, "is required")
@@ -95,6 +96,7 @@ class UpdateOpts:
     admin_state_up: bool | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return {"member": build_body(self)}
 
 

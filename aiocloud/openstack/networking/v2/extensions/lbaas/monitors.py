@@ -18,7 +18,7 @@ import attrs
 from ......errors import InvalidOptions
 from ......models import Model
 from ......pagination import Pager
-from ......params import build_body, query
+from ......params import build_body, check_types, query
 from ......service import ServiceClient
 from ..._base import BodyBuilder, Collection, QueryBuilder
 
@@ -106,6 +106,7 @@ class CreateOpts:
     tenant_id: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         if self.type not in ("PING", "TCP", "HTTP", "HTTPS"):
             raise InvalidOptions("type", f"must be PING, TCP, HTTP or HTTPS, not {self.type!r}")
         if self.type in ("HTTP", "HTTPS"):
@@ -129,6 +130,7 @@ class UpdateOpts:
     admin_state_up: bool | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         _check_timing(self.delay, self.timeout, self.max_retries)
         return {"health_monitor": build_body(self)}
 

@@ -17,7 +17,7 @@ import attrs
 from ......errors import InvalidOptions
 from ......models import Model, json_key
 from ......pagination import Pager
-from ......params import build_body, query
+from ......params import build_body, check_types, query
 from ......service import ServiceClient
 from ..._base import BodyBuilder, Collection, QueryBuilder
 
@@ -95,6 +95,7 @@ class CreateOpts:
     tenant_id: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         for name in ("subnet_id", "protocol", "lb_method"):
             if not getattr(self, name):
                 raise InvalidOptions(name, "is required")
@@ -111,6 +112,7 @@ class UpdateOpts:
     admin_state_up: bool | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return {"pool": build_body(self)}
 
 

@@ -17,7 +17,7 @@ import attrs
 from ......errors import InvalidOptions
 from ......models import Model, json_key
 from ......pagination import Pager
-from ......params import ExplicitNull, body, build_body, query
+from ......params import ExplicitNull, body, build_body, check_types, query
 from ......service import ServiceClient
 from ..._base import BodyBuilder, Collection, QueryBuilder
 from .pools import LBProtocol
@@ -108,6 +108,7 @@ class CreateOpts:
     tenant_id: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         for name in ("name", "subnet_id", "protocol", "pool_id"):
             if not getattr(self, name):
                 raise InvalidOptions(name, "is required")
@@ -129,6 +130,7 @@ class UpdateOpts:
     admin_state_up: bool | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         if isinstance(self.persistence, SessionPersistence):
             _check_persistence(self.persistence)
         return {"vip": build_body(self)}

@@ -21,7 +21,7 @@ import attrs
 from ......errors import InvalidOptions
 from ......models import Model, json_key
 from ......pagination import Pager
-from ......params import build_body, query
+from ......params import build_body, check_types, query
 from ......service import ServiceClient
 from ..._base import BodyBuilder, Collection, QueryBuilder
 from .rules import SecGroupRule
@@ -87,6 +87,7 @@ class CreateOpts:
     project_id: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         if not self.name:
             raise InvalidOptions("name", "is required")
         return {"security_group": build_body(self)}
@@ -101,6 +102,7 @@ class UpdateOpts:
     stateful: bool | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         return {"security_group": build_body(self)}
 
 

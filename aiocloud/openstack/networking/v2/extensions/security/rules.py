@@ -24,7 +24,7 @@ import attrs
 from ......errors import InvalidOptions
 from ......models import Model
 from ......pagination import Pager
-from ......params import build_body, query
+from ......params import build_body, check_types, query
 from ......service import ServiceClient
 from ..._base import BodyBuilder, Collection, QueryBuilder
 
@@ -118,6 +118,7 @@ class CreateOpts:
     project_id: str | None = None
 
     def to_body(self) -> dict[str, Any]:
+        check_types(self)
         if not self.security_group_id:
             raise InvalidOptions("security_group_id", "is required")
         if self.direction not in ("ingress", "egress"):
