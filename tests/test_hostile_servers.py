@@ -202,7 +202,7 @@ def test_a_trickled_answer_cannot_outlast_the_budget(backend: Backend) -> None:
                 started = time.monotonic()
                 with pytest.raises(errors.TimedOut, match="budget"):
                     await _get(provider, server.url + path, stream=stream)
-                assert time.monotonic() - started < 0.5
+                assert time.monotonic() - started < 2  # unbounded it trickles on for 6 s
             await _still_works(provider, server.url)
 
     with StreamServer(Router({"/body": _trickle, "/headers": _trickle_headers})) as server:
@@ -357,7 +357,7 @@ def test_retry_after_garbage_never_stalls(backend: Backend) -> None:
                 started = time.monotonic()
                 with pytest.raises(errors.ServiceUnavailable):
                     await provider.request("GET", f"{server.url}{index}")
-                assert time.monotonic() - started < 1
+                assert time.monotonic() - started < 5  # a stall would wait a minute
 
     routes: dict[str, Route] = {
         f"/{index}": f"HTTP/1.1 503 Busy\r\nRetry-After: {value}\r\nContent-Length: 0\r\n\r\n"

@@ -64,7 +64,7 @@ def test_retries_stay_within_the_time_budget(backend: Backend) -> None:
             started = time.monotonic()
             with pytest.raises(errors.TimedOut):
                 await provider.request("GET", server.url, authenticated=False)
-            assert time.monotonic() - started < 1.15
+            assert time.monotonic() - started < 1.45  # one timeout past it: 1.6 s
 
     with StreamServer(_never_answer) as server:
         run_on(backend, test)
