@@ -220,9 +220,9 @@ def test_a_streamed_upload_may_take_longer_than_the_retry_budget(
     """
 
     async def main(http_backend: HttpBackend) -> None:
-        async with ProviderClient(http_backend=http_backend, retry=Retry(budget=1.0)) as provider:
+        async with ProviderClient(http_backend=http_backend, retry=Retry(budget=2.0)) as provider:
             client = ServiceClient(provider, f"{server.url}/v1/AUTH_t")
-            await objects.create(client, "c", "big", _blocks(160))
+            await objects.create(client, "c", "big", _blocks(300))
 
     run_on(backend, main)
-    assert len(server.stored["big"]) == 160 * len(BLOCK)
+    assert len(server.stored["big"]) == 300 * len(BLOCK)
