@@ -6,6 +6,7 @@ serves the aiohttp and httpx backends under asyncio and httpx under trio.
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import ssl
 import threading
@@ -33,7 +34,7 @@ def run_on(backend: Backend, test: Callable[[HttpBackend], Coroutine[Any, Any, _
     return asyncio.run(test(backend))
 
 
-class ThreadedServer:
+class ThreadedServer(abc.ABC):
     """A server run by its own asyncio loop in a thread from ``with`` to its end.
 
     Subclasses start serving in ``_open`` (returning the URL) and stop in ``_close``.
@@ -67,11 +68,13 @@ class ThreadedServer:
         await self._stop.wait()
         await self._close()
 
+    @abc.abstractmethod
     async def _open(self) -> str:
-        raise NotImplementedError
+        """Start serving; the URL to reach the server."""
 
+    @abc.abstractmethod
     async def _close(self) -> None:
-        raise NotImplementedError
+        """Stop serving and release what ``_open`` took."""
 
 
 class StreamServer(ThreadedServer):

@@ -107,7 +107,6 @@ class UpdateOpts:
     description: str | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         inner = build_body(self)
         if not inner:
             raise InvalidOptions("name", "set at least one of name, description")

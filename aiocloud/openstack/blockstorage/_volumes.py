@@ -169,7 +169,6 @@ class FilterOpts:
     metadata: Mapping[str, str] | None = None
 
     def to_query(self) -> list[tuple[str, str]]:
-        check_types(self)
         pairs = build_query_params(self)
         if self.metadata:
             pairs.append(("metadata", json.dumps(dict(self.metadata), sort_keys=True)))
@@ -213,7 +212,6 @@ class CreateOpts:
     metadata: Mapping[str, str] | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         inner = build_body(self)
         copies = ("snapshot_id", "source_volid", "backup_id")
         if self.size is None and not any(getattr(self, f, None) for f in copies):
@@ -232,7 +230,6 @@ class UpdateOpts:
     metadata: Mapping[str, str] | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         inner = build_body(self)
         if not inner:
             raise InvalidOptions("name", "set at least one of name, description, metadata")
@@ -277,7 +274,6 @@ class ResetStatusOpts:
     migration_status: str | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         inner = build_body(self)
         if not inner:
             raise InvalidOptions(
@@ -318,7 +314,6 @@ class UploadImageOpts:
     container_format: str | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"os-volume_upload_image": build_body(self)}
 
 
@@ -341,7 +336,6 @@ class Connector:
     extra: Mapping[str, Any] | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         connector = build_body(self)
         extra = connector.pop("extra", None) or {}
         return {**extra, **connector}

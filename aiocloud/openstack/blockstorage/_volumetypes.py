@@ -110,7 +110,6 @@ class UpdateOpts:
     is_public: bool | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         inner = build_body(self)
         if not inner:
             raise InvalidOptions("name", "set at least one of name, description, is_public")

@@ -136,7 +136,6 @@ class CreateOpts:
     description: str | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"flavor": build_body(self)}
 
 

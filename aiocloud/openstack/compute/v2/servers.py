@@ -497,7 +497,6 @@ class BlockDevice:
     no_device: bool | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return build_body(self)
 
 
@@ -666,7 +665,6 @@ class UpdateOpts:
     hostname: str | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"server": build_body(self)}
 
 
@@ -813,7 +811,6 @@ class UnshelveOpts:
     host: str | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"unshelve": build_body(self) or None}
 
 
@@ -827,7 +824,6 @@ class AttachVolumeOpts:
     delete_on_termination: bool | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"volumeAttachment": build_body(self)}
 
 

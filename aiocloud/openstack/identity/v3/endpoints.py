@@ -19,7 +19,7 @@ import attrs
 from ....endpoints import Availability
 from ....models import Model, extract
 from ....pagination import LinkedPage, Pager
-from ....params import body, build_body, build_query_params, check_types, query
+from ....params import body, build_body, build_query_params, query
 from ....service import ServiceClient
 
 __all__ = [
@@ -76,7 +76,6 @@ class CreateOpts:
     name: str | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"endpoint": build_body(self)}
 
 
@@ -92,7 +91,6 @@ class UpdateOpts:
     name: str | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"endpoint": build_body(self)}
 
 

@@ -15,7 +15,7 @@ import attrs
 
 from ....models import Model, extract
 from ....pagination import LinkedPage, Pager
-from ....params import build_body, build_query_params, check_types, query
+from ....params import build_body, build_query_params, query
 from ....service import ServiceClient
 
 __all__ = [
@@ -61,7 +61,6 @@ class CreateOpts:
     extra: dict[str, Any] | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"service": _with_extra(build_body(self))}
 
 
@@ -76,7 +75,6 @@ class UpdateOpts:
     extra: dict[str, Any] | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"service": _with_extra(build_body(self))}
 
 

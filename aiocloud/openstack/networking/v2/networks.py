@@ -23,7 +23,7 @@ import attrs
 
 from ....models import Model
 from ....pagination import Pager
-from ....params import build_body, check_types, query
+from ....params import build_body, query
 from ....service import ServiceClient
 from ._base import BodyBuilder, Collection, QueryBuilder
 
@@ -110,7 +110,6 @@ class CreateOpts:
     availability_zone_hints: Sequence[str] | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"network": build_body(self)}
 
 
@@ -126,7 +125,6 @@ class UpdateOpts:
     port_security_enabled: bool | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"network": build_body(self)}
 
 

@@ -124,7 +124,6 @@ class ListOpts:
     sort_dir: str | None = query()
 
     def to_query(self) -> builtins.list[tuple[str, str]]:
-        check_types(self)
         pairs = build_query_params(self)
         for ip in self.fixed_ips or ():
             if ip.ip_address is not None:
@@ -181,7 +180,6 @@ class UpdateOpts:
     profile: Mapping[str, Any] | None = body("binding:profile")
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"port": build_body(self)}
 
 

@@ -176,7 +176,6 @@ class UpdateOpts:
     service_types: Sequence[str] | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"subnet": build_body(self)}
 
 

@@ -287,7 +287,6 @@ class DownloadOpts:
     verify: bool = True
 
     def to_headers(self) -> dict[str, str]:
-        check_types(self)
         headers = build_headers(self)
         if self.range is not None:
             headers["Range"] = _range_header(self.range)
@@ -339,7 +338,6 @@ class UpdateOpts:
     detect_content_type: bool | None = header("X-Detect-Content-Type")
 
     def to_headers(self) -> dict[str, str]:
-        check_types(self)
         headers = build_headers(self)
         headers.update(metadata_headers("Object", self.metadata))
         if self.delete_at is not None:
@@ -368,7 +366,6 @@ class CopyOpts:
     copy_manifest: bool = False
 
     def to_headers(self) -> dict[str, str]:
-        check_types(self)
         headers = build_headers(self)
         headers.update(metadata_headers("Object", self.metadata))
         if self.delete_at is not None:

@@ -66,7 +66,6 @@ class ListOpts:
     external: bool | None = query("router:external")
 
     def to_query(self) -> builtins.list[tuple[str, str]]:
-        check_types(self)
         return [*query_params(self.base), *build_query_params(self)]
 
 

@@ -129,7 +129,6 @@ class ListOpts:
     segmentation_id: int | None = query(_SEGMENTATION_ID)
 
     def to_query(self) -> builtins.list[tuple[str, str]]:
-        check_types(self)
         return [*query_params(self.base), *build_query_params(self)]
 
 

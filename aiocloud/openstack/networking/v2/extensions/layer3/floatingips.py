@@ -116,7 +116,6 @@ class UpdateOpts:
     description: str | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"floatingip": build_body(self)}
 
 

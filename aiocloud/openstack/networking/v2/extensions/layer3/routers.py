@@ -28,7 +28,7 @@ import attrs
 
 from ......models import Model, json_key, structure
 from ......pagination import Pager
-from ......params import ExplicitNull, body, build_body, check_types, query
+from ......params import ExplicitNull, body, build_body, query
 from ......service import ServiceClient
 from ..._base import BodyBuilder, Collection, QueryBuilder, require_one_of
 
@@ -149,7 +149,6 @@ class CreateOpts:
     project_id: str | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"router": build_body(self)}
 
 
@@ -168,7 +167,6 @@ class UpdateOpts:
     routes: Sequence[Route] | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"router": build_body(self)}
 
 
@@ -183,7 +181,6 @@ class InterfaceOpts:
     port_id: str | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return build_body(self)
 
 

@@ -96,7 +96,6 @@ class UpdateOpts:
     admin_state_up: bool | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"member": build_body(self)}
 
 

@@ -102,7 +102,6 @@ class UpdateOpts:
     stateful: bool | None = None
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
         return {"security_group": build_body(self)}
 
 
