@@ -458,32 +458,47 @@ _JSON_CASES = [
 ]
 
 
-async def _serve(call: Call, cloud: MockCloud) -> None:
-    """Run ``call``; anything but a well-typed result or an aiocloud error fails."""
-    try:
-        result = await call(cloud)
-    except errors.AiocloudError:
-        return
-    _check(result)
+def _response(answer: dict[str, Any]) -> httpx.Response:
+    return httpx.Response(
+        answer.get("status", 200),
+        content=json.dumps(answer["json"]).encode() if "json" in answer else b"",
+        headers={
+            "Content-Type": "application/json",
+            "X-Subject-Token": FAKE_TOKEN,
+            **answer.get("headers", {}),
+        },
+    )
 
 
-def _run_fuzz(answers: Callable[[st.DataObject], dict[str, Any]], call: Call) -> None:
+def _run_fuzz(
+    answers: Callable[[st.DataObject], dict[str, Any]],
+    call: Call,
+    *,
+    returns: Any = None,
+    max_examples: int = 60,
+) -> None:
     """Fuzz ``call`` with the answers ``answers`` draws, in one event loop and one cloud.
 
-    Every request, token requests included, gets the drawn answer.
+    Every request, token requests included, gets the drawn answer (or, for a URL
+    holding a key of its ``routes``, that route's answer). A well-typed result
+    (a ``returns`` when given) or an aiocloud error passes; anything else fails.
     """
     answer: dict[str, Any] = {}
 
     def respond(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(
-            answer.get("status", 200),
-            content=json.dumps(answer["json"]).encode() if "json" in answer else b"",
-            headers={
-                "Content-Type": "application/json",
-                "X-Subject-Token": FAKE_TOKEN,
-                **answer.get("headers", {}),
-            },
-        )
+        for part, routed in answer.get("routes", {}).items():
+            if part in str(request.url):
+                return _response(routed)
+        return _response(answer)
+
+    async def serve(cloud: MockCloud) -> None:
+        try:
+            result = await call(cloud)
+        except errors.AiocloudError:
+            return
+        if returns is not None:
+            assert _conforms(result, returns), f"{result!r:.300} is not a {returns}"
+        _check(result)
 
     with contextlib.closing(asyncio.new_event_loop()) as loop:
         cloud = MockCloud()
@@ -492,12 +507,16 @@ def _run_fuzz(answers: Callable[[st.DataObject], dict[str, Any]], call: Call) ->
         cloud.router.route(host="cloud.test").mock(side_effect=respond)
         try:
 
-            @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+            @settings(
+                max_examples=max_examples,
+                deadline=None,
+                suppress_health_check=list(HealthCheck),
+            )
             @given(st.data())
             def fuzz(data: st.DataObject) -> None:
                 answer.clear()
                 answer.update(answers(data))
-                loop.run_until_complete(_serve(call, cloud))
+                loop.run_until_complete(serve(cloud))
 
             fuzz()
         finally:

@@ -12,14 +12,13 @@ attrs field and property of every model checked) or an aiocloud error.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aiocloud import errors, openstack
@@ -39,7 +38,7 @@ from aiocloud.openstack.networking.v2.extensions.security import rules
 from aiocloud.openstack.objectstorage.v1 import info, largeobjects, objects
 from aiocloud.openstack.objectstorage.v1._base import BulkDeleteResult, parse_bulk_report
 from aiocloud.service import ServiceClient
-from aiocloud.testing import FAKE_TOKEN, MockCloud
+from aiocloud.testing import MockCloud
 
 from .openstack.blockstorage.conftest import volume_body
 from .test_fuzz_answers import (
@@ -49,8 +48,8 @@ from .test_fuzz_answers import (
     _SWIFT,
     _all_pages,
     _check,
-    _conforms,
     _mutated,
+    _run_fuzz,
     _sample,
 )
 
@@ -62,53 +61,9 @@ Answer = dict[str, Any]
 # -- the runner -------------------------------------------------------------------------
 
 
-def _response(answer: Answer) -> httpx.Response:
-    return httpx.Response(
-        answer.get("status", 200),
-        content=json.dumps(answer["json"]).encode() if "json" in answer else b"",
-        headers={
-            "Content-Type": "application/json",
-            "X-Subject-Token": FAKE_TOKEN,
-            **answer.get("headers", {}),
-        },
-    )
-
-
 def _run(answers: Callable[[st.DataObject], Answer], call: Call, returns: Any) -> None:
     """Fuzz ``call`` with the drawn answers; its result must be a ``returns``."""
-    answer: Answer = {}
-
-    def respond(request: httpx.Request) -> httpx.Response:
-        for part, routed in answer.get("routes", {}).items():
-            if part in str(request.url):
-                return _response(routed)
-        return _response(answer)
-
-    async def serve(cloud: MockCloud) -> None:
-        try:
-            result = await call(cloud)
-        except errors.AiocloudError:
-            return
-        assert _conforms(result, returns), f"{result!r:.300} is not a {returns}"
-        _check(result)
-
-    with contextlib.closing(asyncio.new_event_loop()) as loop:
-        cloud = MockCloud()
-        loop.run_until_complete(cloud.__aenter__())
-        cloud.token_route.side_effect = respond
-        cloud.router.route(host="cloud.test").mock(side_effect=respond)
-        try:
-
-            @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-            @given(st.data())
-            def fuzz(data: st.DataObject) -> None:
-                answer.clear()
-                answer.update(answers(data))
-                loop.run_until_complete(serve(cloud))
-
-            fuzz()
-        finally:
-            loop.run_until_complete(cloud.__aexit__(None, None, None))
+    _run_fuzz(answers, call, returns=returns, max_examples=40)
 
 
 def _json(body: Any) -> Callable[[st.DataObject], Answer]:
