@@ -1,5 +1,6 @@
 """aiocloud: an asyncio-native client for OpenStack-compatible clouds.
 
+```python
 from aiocloud import AuthOptions, EndpointOpts, openstack
 from aiocloud.openstack.compute.v2 import servers
 
@@ -7,6 +8,7 @@ async with openstack.authenticated_client(AuthOptions.from_env()) as provider:
     compute = await openstack.new_compute_v2(provider, EndpointOpts(region="RegionOne"))
     async for server in servers.list(compute):
         print(server.name, server.status)
+```
 """
 
 from ._version import __version__

@@ -1,7 +1,7 @@
 """httpx-aiohttp's client and transport, with aiohttp's own connection retry off.
 
 aiohttp resends an idempotent request once when a connection fails before the
-answer; aiocloud's :class:`~aiocloud.retry.Retry` must be the only policy that
+answer; aiocloud's `Retry` must be the only policy that
 decides what is sent again. Imported only when aiohttp is used.
 """
 
@@ -33,7 +33,7 @@ class Transport(AiohttpTransport):
 
 
 class Client(HttpxAiohttpClient):
-    """httpx-aiohttp's client (used with a proxy), on :class:`Transport`."""
+    """httpx-aiohttp's client (used with a proxy), on `Transport`."""
 
     def _init_transport(
         self,

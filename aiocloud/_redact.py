@@ -3,7 +3,7 @@
 A header, JSON key or query parameter is secret when its name contains (in any
 case) ``key``, ``secret``, ``token``, ``pass``, ``credential``, ``authorization``
 or ``cookie`` (query parameters also ``sig``, for temp URL signatures). Secret
-values become :data:`REDACTED`; tokens become a fingerprint salted per process,
+values become `REDACTED`; tokens become a fingerprint salted per process,
 enough to see which token a request used and useless for guessing it offline.
 """
 

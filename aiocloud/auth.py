@@ -1,12 +1,14 @@
-"""Credentials (:class:`AuthOptions`) and what authenticating yields (:class:`Token`).
+"""Credentials (`AuthOptions`) and what authenticating yields (`Token`).
 
 Secrets (password, api_key, token_id, application credential secret, token
-ids) never appear in ``repr``, ``str``, logs or exception messages::
+ids) never appear in ``repr``, ``str``, logs or exception messages:
 
-    opts = AuthOptions(identity_endpoint="https://keystone:5000/v3",
-                       username="demo", password="s3cret", domain_name="Default",
-                       tenant_name="demo", allow_reauth=True)
-    repr(opts)   # "AuthOptions(identity_endpoint=..., username='demo', password=<set>, ...)"
+```python
+opts = AuthOptions(identity_endpoint="https://keystone:5000/v3",
+                   username="demo", password="s3cret", domain_name="Default",
+                   tenant_name="demo", allow_reauth=True)
+repr(opts)   # "AuthOptions(identity_endpoint=..., username='demo', password=<set>, ...)"
+```
 """
 
 from __future__ import annotations
@@ -122,7 +124,7 @@ class AuthOptions:
         )
 
     def validate(self, version: IdentityVersion) -> None:
-        """Raise :class:`InvalidOptions` naming the field if these cannot authenticate."""
+        """Raise `InvalidOptions` naming the field if these cannot authenticate."""
         if not self.identity_endpoint:
             raise InvalidOptions("identity_endpoint", "is required")
         if self.password and self.api_key:

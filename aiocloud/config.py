@@ -2,10 +2,12 @@
 
 ``clouds.yaml`` (and the ``secure.yaml`` beside it, which holds secrets) is
 searched where openstacksdk looks: ``OS_CLIENT_CONFIG_FILE``, ``./clouds.yaml``,
-``~/.config/openstack/clouds.yaml``, ``/etc/openstack/clouds.yaml``::
+``~/.config/openstack/clouds.yaml``, ``/etc/openstack/clouds.yaml``:
 
-    config = load_cloud_config("mycloud")      # or OS_CLOUD, or OS_* variables
-    provider = await openstack.authenticated_client(cloud="mycloud")
+```python
+config = load_cloud_config("mycloud")      # or OS_CLOUD, or OS_* variables
+provider = await openstack.authenticated_client(cloud="mycloud")
+```
 """
 
 from __future__ import annotations
@@ -188,7 +190,7 @@ class CloudConfig:
         return EndpointOpts(region=self.region_name, availability=self.interface)
 
     def client_options(self) -> ClientOptions:
-        """Keyword arguments for :class:`~aiocloud.ProviderClient`."""
+        """Keyword arguments for `ProviderClient`."""
         options: ClientOptions = {"verify": self.verify}
         if self.cert is not None:
             options["cert"] = self.cert
@@ -202,7 +204,7 @@ def load_cloud_config(
 ) -> CloudConfig:
     """The configuration of ``cloud`` (or ``OS_CLOUD``) from clouds.yaml, else OS_*.
 
-    A name that is not in clouds.yaml raises :class:`~aiocloud.errors.InvalidOptions`
+    A name that is not in clouds.yaml raises `InvalidOptions`
     listing the clouds that are.
     """
     env = os.environ if environ is None else environ

@@ -17,7 +17,7 @@ from .endpoints import ServiceCatalog
 from .errors import AiocloudError, EndpointNotFound, ServiceNotFound
 from .provider import ProviderClient
 
-__all__ = ["main", "run"]
+__all__ = ["catalog_table", "main", "run"]
 
 _Lister = Callable[[ProviderClient], Awaitable[list[str]]]
 

@@ -3,9 +3,9 @@
     opts = EndpointOpts(region="RegionOne").apply_defaults("compute")
     url = catalog.locate(opts)     # "https://nova:8774/v2.1/"
 
-No match raises :class:`~aiocloud.errors.ServiceNotFound` or
-:class:`~aiocloud.errors.EndpointNotFound`; more than one match raises
-:class:`~aiocloud.errors.AmbiguousEndpoint` instead of picking one.
+No match raises `ServiceNotFound` or
+`EndpointNotFound`; more than one match raises
+`AmbiguousEndpoint` instead of picking one.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class Availability(str, enum.Enum):
 class EndpointOpts:
     """Which endpoint to pick: service ``type`` and ``name``, ``region``, ``availability``.
 
-    A field left at None is not chosen: :meth:`merged_with` fills it from the
+    A field left at None is not chosen: `merged_with()` fills it from the
     cloud's defaults, and an unset ``availability`` means the public interface.
     """
 

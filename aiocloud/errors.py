@@ -1,40 +1,44 @@
 """The exceptions aiocloud raises.
 
-Every failure is an :class:`AiocloudError`::
+Every failure is an `AiocloudError`:
 
-    AiocloudError
-    ├── InvalidOptions              bad input, rejected before any request
-    ├── ServiceNotFound             no catalog entry of that type/name
-    ├── EndpointNotFound            the service has no endpoint for region/interface
-    │   └── AmbiguousEndpoint       more than one endpoint matches
-    ├── ReauthError                 re-authentication after a 401 failed
-    ├── BodyNotReplayable           a one-shot stream cannot be resent after reauth
-    ├── PaginationLoop              a server handed back the same marker/next link
-    ├── WaitTimeout                 wait_for gave up
-    ├── ResourceError               a resource reached a failure state (ERROR, error)
-    ├── ChecksumMismatch            an ETag/MD5 did not match the bytes moved
-    ├── ResponseFormatError         malformed JSON or a body of the wrong shape
-    ├── TransportError              no HTTP answer at all
-    │   ├── ConnectionFailed        connect, read or write failed, or the peer went away
-    │   └── TimedOut                a connect/read/write/pool timeout expired
-    └── HTTPError                   an HTTP answer the operation did not expect
-        ├── UnexpectedResponseCode  any status without a class of its own
-        ├── BadRequest (400), Unauthorized (401), Forbidden (403), NotFound (404),
-        │   MethodNotAllowed (405), UnsupportedMicroversion (406),
-        │   RequestTimeout (408), Conflict (409),
-        │   RequestEntityTooLarge (413), PreconditionFailed (412),
-        │   UnprocessableEntity (422), TooManyRequests (429)
-        └── InternalServerError (500), NotImplementedByServer (501), BadGateway (502),
-            ServiceUnavailable (503), GatewayTimeout (504)
+```text
+AiocloudError
+├── InvalidOptions              bad input, rejected before any request
+├── ServiceNotFound             no catalog entry of that type/name
+├── EndpointNotFound            the service has no endpoint for region/interface
+│   └── AmbiguousEndpoint       more than one endpoint matches
+├── ReauthError                 re-authentication after a 401 failed
+├── BodyNotReplayable           a one-shot stream cannot be resent after reauth
+├── PaginationLoop              a server handed back the same marker/next link
+├── WaitTimeout                 wait_for gave up
+├── ResourceError               a resource reached a failure state (ERROR, error)
+├── ChecksumMismatch            an ETag/MD5 did not match the bytes moved
+├── ResponseFormatError         malformed JSON or a body of the wrong shape
+├── TransportError              no HTTP answer at all
+│   ├── ConnectionFailed        connect, read or write failed, or the peer went away
+│   └── TimedOut                a connect/read/write/pool timeout expired
+└── HTTPError                   an HTTP answer the operation did not expect
+    ├── UnexpectedResponseCode  any status without a class of its own
+    ├── BadRequest (400), Unauthorized (401), Forbidden (403), NotFound (404),
+    │   MethodNotAllowed (405), UnsupportedMicroversion (406),
+    │   RequestTimeout (408), Conflict (409),
+    │   RequestEntityTooLarge (413), PreconditionFailed (412),
+    │   UnprocessableEntity (422), TooManyRequests (429)
+    └── InternalServerError (500), NotImplementedByServer (501), BadGateway (502),
+        ServiceUnavailable (503), GatewayTimeout (504)
+```
 
-Usage::
+Usage:
 
-    try:
-        server = await servers.get(compute, server_id)
-    except errors.NotFound:
-        ...
-    except errors.HTTPError as exc:
-        log.warning("%s %s -> %d (%s)", exc.method, exc.url, exc.status_code, exc.request_id)
+```python
+try:
+    server = await servers.get(compute, server_id)
+except errors.NotFound:
+    ...
+except errors.HTTPError as exc:
+    log.warning("%s %s -> %d (%s)", exc.method, exc.url, exc.status_code, exc.request_id)
+```
 """
 
 from __future__ import annotations
@@ -129,7 +133,7 @@ class PaginationLoop(AiocloudError):
 
 
 class WaitTimeout(AiocloudError, TimeoutError):
-    """:func:`aiocloud.wait_for` ran out of time."""
+    """`aiocloud.wait_for()` ran out of time."""
 
 
 class ResourceError(AiocloudError):
@@ -296,7 +300,7 @@ class BadGateway(HTTPError):
 
 
 class ServiceUnavailable(HTTPError):
-    """503; ``retry_after`` as for :class:`TooManyRequests`."""
+    """503; ``retry_after`` as for `TooManyRequests`."""
 
     status = 503
 

@@ -1,21 +1,23 @@
-"""Listings: :class:`Pager` and the ways services split them into pages.
+"""Listings: `Pager` and the ways services split them into pages.
 
 A Pager is an async iterator of items that fetches one page at a time, so
-memory stays flat however long the listing::
+memory stays flat however long the listing:
 
-    async for server in servers.list(compute, servers.ListOpts(limit=200)):
-        ...                                     # limit = page size
-    names = await objects.list(swift, "logs").all()
-    async for page in servers.list(compute).pages():
-        print(len(page.items), page.headers.get("x-openstack-request-id"))
-    first_50 = await servers.list(compute, max_items=50).all()   # max_items caps the total
+```python
+async for server in servers.list(compute, servers.ListOpts(limit=200)):
+    ...                                     # limit = page size
+names = await objects.list(swift, "logs").all()
+async for page in servers.list(compute).pages():
+    print(len(page.items), page.headers.get("x-openstack-request-id"))
+first_50 = await servers.list(compute, max_items=50).all()   # max_items caps the total
+```
 
 ``limit`` (an option of the listing) is how many items one request asks for;
 ``max_items`` (an argument of the Pager) is how many items you want in all.
 
-Strategies: :class:`LinkedPage` follows ``<resource>_links`` ``rel=next``
-(Nova, Neutron, Cinder, Keystone), :class:`MarkerPage` asks for the items after
-the last one seen (Swift), :class:`SinglePage` is one request.
+Strategies: `LinkedPage` follows ``<resource>_links`` ``rel=next``
+(Nova, Neutron, Cinder, Keystone), `MarkerPage` asks for the items after
+the last one seen (Swift), `SinglePage` is one request.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ __all__ = [
     "LinkedPage",
     "MarkerPage",
     "Page",
+    "PageStrategy",
     "Pager",
     "SinglePage",
     "extract_next_url",
@@ -85,9 +88,7 @@ class Page(Generic[T]):
 
 
 class PageStrategy(Protocol[T]):
-    """How a listing is split: the first request, the page, and the next request."""
-
-    def first(self, url: str, params: Params) -> tuple[str, Params]: ...
+    """How a listing is split: the page in an answer, and the request for the next one."""
 
     def parse(self, response: httpx.Response) -> Page[T]: ...
 
@@ -109,9 +110,6 @@ class LinkedPage(Generic[T]):
     key: str
     model: type[T]
     links_key: str | None = None
-
-    def first(self, url: str, params: Params) -> tuple[str, Params]:
-        return url, params
 
     def parse(self, response: httpx.Response) -> Page[T]:
         body = parse_json(response)
@@ -143,9 +141,6 @@ class MarkerPage(Generic[T]):
     parse_items: Callable[[Any], list[T]]
     marker_of: Callable[[T], str]
 
-    def first(self, url: str, params: Params) -> tuple[str, Params]:
-        return url, params
-
     def parse(self, response: httpx.Response) -> Page[T]:
         body = parse_json(response)
         if body is None and response.status_code == 204:
@@ -168,9 +163,6 @@ class SinglePage(Generic[T]):
     model: type[T]
     key: str | None = None
 
-    def first(self, url: str, params: Params) -> tuple[str, Params]:
-        return url, params
-
     def parse(self, response: httpx.Response) -> Page[T]:
         body = parse_json(response)
         items = body
@@ -192,7 +184,7 @@ class Pager(Generic[T]):
     ``max_items`` stops the listing after that many items (and shrinks the last
     request's ``limit`` when the listing has one, so no item is fetched in vain).
     An empty page ends the listing, even with a next link. A next link or
-    marker already fetched raises :class:`~aiocloud.errors.PaginationLoop`.
+    marker already fetched raises `PaginationLoop`.
 
     Every request carries the token, so next links are followed only to the
     listing's origin (scheme, host and port of its first URL). A relative link
@@ -200,7 +192,7 @@ class Pager(Generic[T]):
     path lies under the endpoint's path (a service behind a proxy that names its
     internal host, or ``http://`` behind a TLS terminator) is re-based onto the
     listing's origin; any other link to another origin raises
-    :class:`~aiocloud.errors.ResponseFormatError` and is never requested.
+    `ResponseFormatError` and is never requested.
     """
 
     def __init__(
@@ -236,7 +228,7 @@ class Pager(Generic[T]):
         remaining = self.max_items
         if remaining == 0:
             return
-        request: tuple[str, Params] | None = self.strategy.first(self.url, self.params)
+        request: tuple[str, Params] | None = (self.url, self.params)
         seen: set[int] = set()
         while request is not None:
             url, params = request
@@ -290,9 +282,11 @@ class Pager(Generic[T]):
     async def prefetching(self) -> AsyncIterator[AsyncIterator[T]]:
         """Items, with the next page fetched while the caller works on the current one.
 
+        ```python
         async with servers.list(compute).prefetching() as items:
             async for server in items:
                 await slow_work(server)
+        ```
         """
         send, receive = anyio.create_memory_object_stream[Page[T] | Exception](max_buffer_size=1)
 

@@ -1,16 +1,18 @@
 """Options objects to query strings, headers and JSON bodies.
 
 Options are attrs classes; each field says where it goes with metadata, the way
-gophercloud's ``q:"name"`` / ``h:"Name"`` / ``json:"name"`` struct tags do::
+gophercloud's ``q:"name"`` / ``h:"Name"`` / ``json:"name"`` struct tags do:
 
-    @attrs.frozen
-    class ListOpts:
-        name: str | None = query()                   # ?name=...
-        changes_since: datetime | None = query("changes-since")
-        newest: bool | None = header("X-Newest")
-        limit: int | None = query()
+```python
+@attrs.frozen
+class ListOpts:
+    name: str | None = query()                   # ?name=...
+    changes_since: datetime | None = query("changes-since")
+    newest: bool | None = header("X-Newest")
+    limit: int | None = query()
 
-    build_query_string(ListOpts(name="web", limit=10))   # "?name=web&limit=10"
+build_query_string(ListOpts(name="web", limit=10))   # "?name=web&limit=10"
+```
 
 ``None`` always means "not set" and is never sent. Lists become repeated keys,
 booleans ``true``/``false``, enums their value, datetimes ISO 8601 in UTC.
@@ -18,12 +20,14 @@ booleans ``true``/``false``, enums their value, datetimes ISO 8601 in UTC.
 These helpers make fields that are unset (``None``) by default. A field that is
 required or has a converter is an ``attrs.field`` with the same metadata, since
 mypy reads defaults and converters (what ``__init__`` accepts) only on
-``attrs.field`` itself::
+``attrs.field`` itself:
 
-    tags: str | None = attrs.field(
-        default=None, converter=comma_list, metadata=query_metadata()
-    )
-    volume_id: str = attrs.field(metadata=body_metadata("volumeId"))
+```text
+tags: str | None = attrs.field(
+    default=None, converter=comma_list, metadata=query_metadata()
+)
+volume_id: str = attrs.field(metadata=body_metadata("volumeId"))
+```
 """
 
 from __future__ import annotations
@@ -153,7 +157,7 @@ def check_types(opts: Any) -> None:
     booleans are not integers, floats must be finite, list items and mapping
     keys and values must have their types (None inside a mapping is refused),
     datetimes must be representable in UTC, values of ``Any`` fields must be
-    JSON. The first offending field raises :class:`InvalidOptions` naming it.
+    JSON. The first offending field raises `InvalidOptions` naming it.
     """
     if opts is None or not attrs.has(type(opts)):
         return
@@ -379,7 +383,7 @@ def check_header(name: str, value: str, field: str) -> str:
     Names are HTTP tokens; values are visible ASCII (inner spaces and tabs
     allowed): line breaks could inject headers, and non-ASCII text has no
     portable encoding (percent-encode it). Anything else raises
-    :class:`InvalidOptions` naming ``field``.
+    `InvalidOptions` naming ``field``.
     """
     if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
         raise InvalidOptions(field, f"{name!r} is not a valid header name")
@@ -401,7 +405,7 @@ def _value_problem(value: object) -> str:
 def build_body(opts: Any) -> dict[str, Any]:
     """The JSON object for the body fields of ``opts`` (None omitted, nested attrs too).
 
-    Use :data:`EXPLICIT_NULL` as a value to send JSON ``null`` on purpose (for
+    Use `EXPLICIT_NULL` as a value to send JSON ``null`` on purpose (for
     example a subnet whose gateway is disabled).
     """
     check_types(opts)
@@ -425,7 +429,7 @@ EXPLICIT_NULL = _ExplicitNull.NULL
 """Sent as JSON ``null``: "set this to nothing", unlike ``None`` ("leave it alone")."""
 
 ExplicitNull: TypeAlias = Literal[_ExplicitNull.NULL]
-"""The type of :data:`EXPLICIT_NULL`, for option fields that accept it."""
+"""The type of `EXPLICIT_NULL`, for option fields that accept it."""
 
 
 def _json_value(value: Any) -> Any:

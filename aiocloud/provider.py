@@ -1,14 +1,16 @@
 """The ProviderClient: one HTTP connection pool, the token, reauth, retries.
 
-Everything that talks to a cloud goes through :meth:`ProviderClient.request`
-(or :meth:`ProviderClient.stream` for bodies that must not be buffered)::
+Everything that talks to a cloud goes through `ProviderClient.request()`
+(or `ProviderClient.stream()` for bodies that must not be buffered):
 
-    async with await openstack.authenticated_client(opts) as provider:
-        response = await provider.request("GET", url, ok_codes=(200,))
+```python
+async with await openstack.authenticated_client(opts) as provider:
+    response = await provider.request("GET", url, ok_codes=(200,))
+```
 
 Share one ProviderClient between all tasks: the token, the reauth lock and the
 connection pool are made for that. Under asyncio the HTTP I/O runs on aiohttp
-(through httpx-aiohttp: the same httpx API at a fraction of the CPU); under
+(through aiocloud's aiohttp transport behind the same httpx API); under
 trio, or with ``http_backend="httpx"``, on httpx's own transport.
 """
 
@@ -22,7 +24,7 @@ import ssl
 import sys
 import time
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Collection, Mapping
-from typing import Any, Literal, TypeAlias, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias, TypedDict
 
 import anyio
 import httpx
@@ -34,12 +36,18 @@ from .auth import Token
 from .endpoints import EndpointOpts
 from .retry import IDEMPOTENT_METHODS, Retry
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
 __all__ = [
     "DEFAULT_MAX_CONCURRENCY",
     "DEFAULT_OK_CODES",
+    "Authenticator",
     "Body",
     "ClientOptions",
     "ProviderClient",
+    "RequestOptions",
+    "check_client_options",
     "translate_transport_errors",
 ]
 
@@ -61,8 +69,6 @@ DEFAULT_OK_CODES: Mapping[str, tuple[int, ...]] = {
     "COPY": (201,),
 }
 
-_REQUEST_ID_HEADERS = ("x-openstack-request-id", "x-compute-request-id", "x-trans-id")
-
 HttpBackend = Literal["auto", "aiohttp", "httpx"]
 
 DEFAULT_MAX_CONCURRENCY = 32
@@ -70,9 +76,64 @@ DEFAULT_MAX_CONCURRENCY = 32
 (the wait does not count against their timeouts)."""
 
 
-class ClientOptions(TypedDict, total=False):
-    """The keyword arguments of :class:`ProviderClient` (for ``authenticated_client``)."""
+class RequestOptions(TypedDict, total=False):
+    """What one request carries besides its method and URL.
 
+    ``json`` is encoded as the body; ``content`` is sent as is (see `Body`).
+    A status outside ``ok_codes`` (by default gophercloud's per-method set)
+    raises the matching `HTTPError`. ``retry`` replaces
+    the provider's policy for this request; ``authenticated=False`` sends no
+    token (and never re-authenticates); ``timeout`` replaces the client's.
+    """
+
+    json: Any
+    content: Body
+    params: Any
+    headers: Mapping[str, str] | None
+    ok_codes: Collection[int] | None
+    retry: Retry | None
+    authenticated: bool
+    timeout: httpx.Timeout | float | object | None
+
+
+_REQUEST_OPTIONS = frozenset(RequestOptions.__annotations__)
+
+
+class Authenticator(Protocol):
+    """Where a ProviderClient gets its tokens and finds its services.
+
+    `aiocloud.openstack.authenticate()` gives it a Keystone one; object
+    storage's tempauth its own. ``fetch_token`` is called for the first token
+    and, when ``allow_reauth`` is set, on a 401 and before the token expires.
+    """
+
+    @property
+    def allow_reauth(self) -> bool:
+        """Whether the provider may fetch a new token by itself."""
+
+    @property
+    def identity_endpoint(self) -> str | None:
+        """The URL tokens come from (versioned, once known)."""
+
+    @property
+    def identity_base(self) -> str | None:
+        """The identity service's root, where its versions are."""
+
+    async def fetch_token(self, provider: ProviderClient) -> Token:
+        """A new token, requested through ``provider``."""
+
+    def locate(self, token: Token | None, opts: EndpointOpts) -> str:
+        """The endpoint URL of the service ``opts`` names, as ``token`` gives it."""
+
+
+class ClientOptions(TypedDict, total=False):
+    """The keyword arguments of `ProviderClient` (for ``authenticated_client``).
+
+    All but ``authenticator`` and ``identity_base``, which authentication supplies.
+    """
+
+    endpoint_opts: EndpointOpts | None
+    endpoint_overrides: Mapping[str, str] | None
     http_client: httpx.AsyncClient | None
     transport: httpx.AsyncBaseTransport | None
     http_backend: HttpBackend
@@ -88,7 +149,7 @@ class ClientOptions(TypedDict, total=False):
 
 
 def check_client_options(options: Mapping[str, object]) -> None:
-    """Raise TypeError naming a keyword that is not a :class:`ClientOptions` key."""
+    """Raise TypeError naming a keyword that is not a `ClientOptions` key."""
     known = ClientOptions.__annotations__
     for name in options:
         if name not in known:
@@ -99,11 +160,11 @@ def check_client_options(options: Mapping[str, object]) -> None:
 
 @contextlib.contextmanager
 def translate_transport_errors(method: str, url: str) -> Any:
-    """Turn httpx/aiohttp transport failures into :mod:`aiocloud.errors` ones.
+    """Turn httpx/aiohttp transport failures into `aiocloud.errors` ones.
 
-    A malformed answer is a :class:`~aiocloud.errors.ConnectionFailed` on
+    A malformed answer is a `ConnectionFailed` on
     every backend, a body that its Content-Encoding does not decode a
-    :class:`~aiocloud.errors.ResponseFormatError`; no secret of the request
+    `ResponseFormatError`; no secret of the request
     (the token) is kept in the error or in its chained cause.
     """
     try:
@@ -274,13 +335,18 @@ class _Source:
 class ProviderClient:
     """The root of every API call: HTTP client, token and identity information.
 
-    ``identity_base`` is the identity root (``https://keystone:5000/``) and
-    ``identity_endpoint`` the versioned one used to authenticate. Give your own
+    ``authenticator`` gives tokens and locates endpoints (`authenticate()`
+    gets the first token); ``identity_base`` is the identity root
+    (``https://keystone:5000/``) and ``identity_endpoint`` the versioned one
+    used to authenticate. ``endpoint_opts`` are the defaults every service
+    lookup starts from (a cloud's region and interface) and
+    ``endpoint_overrides`` URLs by catalog type that replace the catalog's
+    (clouds.yaml's ``<service>_endpoint_override``). Give your own
     ``http_client`` (an ``httpx.AsyncClient``, which you then close) or a
     ``transport`` (for instance respx's mock transport in tests); otherwise
     aiocloud makes and owns one with ``timeout``, ``limits``, ``verify``
     (True, False, a CA bundle path or an ``ssl.SSLContext``), ``cert`` and ``proxy``.
-    ``max_concurrency`` caps the requests in flight (:data:`DEFAULT_MAX_CONCURRENCY`;
+    ``max_concurrency`` caps the requests in flight (`DEFAULT_MAX_CONCURRENCY`;
     None: no cap): thousands of calls started at once queue here instead of
     timing out at a busy server. ``refresh_margin`` is how many seconds before
     expiry a token is renewed (with ``allow_reauth``).
@@ -290,6 +356,10 @@ class ProviderClient:
         self,
         identity_endpoint: str | None = None,
         *,
+        authenticator: Authenticator | None = None,
+        identity_base: str | None = None,
+        endpoint_opts: EndpointOpts | None = None,
+        endpoint_overrides: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         http_backend: HttpBackend = "auto",
@@ -303,12 +373,11 @@ class ProviderClient:
         max_concurrency: int | None = DEFAULT_MAX_CONCURRENCY,
         refresh_margin: float = 60.0,
     ) -> None:
-        self.identity_endpoint = identity_endpoint
-        self.identity_base: str | None = None
-        self.endpoint_locator: Callable[[EndpointOpts], Awaitable[str]] | None = None
-        self.default_endpoint_opts = EndpointOpts()
-        self.endpoint_overrides: Mapping[str, str] = {}
-        self.reauth_func: Callable[[], Awaitable[Token]] | None = None
+        self._identity_endpoint = identity_endpoint
+        self._identity_base = identity_base
+        self._authenticator = authenticator
+        self._endpoint_opts = endpoint_opts or EndpointOpts()
+        self._endpoint_overrides: Mapping[str, str] = dict(endpoint_overrides or {})
         self.retry = retry if retry is not None else Retry()
         self.refresh_margin = refresh_margin
         self.user_agent = user_agent or f"aiocloud/{__version__}"
@@ -347,6 +416,54 @@ class ProviderClient:
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
+    # -- identity ----------------------------------------------------------------------
+
+    @property
+    def identity_endpoint(self) -> str | None:
+        """The identity URL tokens come from (the authenticator's once it knows it)."""
+        found = self._authenticator.identity_endpoint if self._authenticator else None
+        return found or self._identity_endpoint
+
+    @property
+    def identity_base(self) -> str | None:
+        """The identity service's root (``https://keystone:5000/``)."""
+        if self._identity_base is None and self._authenticator is not None:
+            return self._authenticator.identity_base
+        return self._identity_base
+
+    @property
+    def endpoint_opts(self) -> EndpointOpts:
+        """The defaults every service lookup starts from (region, interface)."""
+        return self._endpoint_opts
+
+    @property
+    def endpoint_overrides(self) -> Mapping[str, str]:
+        """Endpoint URLs by catalog type that replace the catalog's."""
+        return self._endpoint_overrides
+
+    @property
+    def endpoint_locator(self) -> Callable[[EndpointOpts], Awaitable[str]] | None:
+        """``await provider.endpoint_locator(opts)``: a service's URL (None before auth)."""
+        return self._locate if self._authenticator is not None else None
+
+    async def _locate(self, opts: EndpointOpts) -> str:
+        assert self._authenticator is not None
+        return self._authenticator.locate(self._token, opts)
+
+    async def authenticate(self, authenticator: Authenticator | None = None) -> None:
+        """Get a first token from ``authenticator`` (default: the one given at construction).
+
+        Given here, ``authenticator`` replaces the provider's from now on:
+        `aiocloud.openstack.authenticate()` authenticates a provider made
+        by `aiocloud.openstack.new_client()` this way.
+        """
+        authenticator = authenticator or self._authenticator
+        if authenticator is None:
+            raise errors.AiocloudError("the provider has no authenticator to get a token from")
+        token = await authenticator.fetch_token(self)
+        self._authenticator = authenticator
+        self.set_token(token)
+
     # -- token -------------------------------------------------------------------------
 
     @property
@@ -358,11 +475,6 @@ class ProviderClient:
     def token_id(self) -> str | None:
         """The current token's id (a secret: never log it)."""
         return self._token.id if self._token else None
-
-    @property
-    def token_generation(self) -> int:
-        """Incremented every time the token changes."""
-        return self._generation
 
     def set_token(self, token: Token) -> None:
         """Use ``token`` from now on (authentication and reauth call this)."""
@@ -400,10 +512,11 @@ class ProviderClient:
         Concurrent callers passing the same ``stale_generation`` share one
         re-authentication: the first leads, the others wait and find the token
         already renewed. If the leader fails, the waiters raise the same
-        :class:`~aiocloud.errors.ReauthError` instead of trying again; if it is
+        `ReauthError` instead of trying again; if it is
         cancelled, the next waiter leads.
         """
-        if self.reauth_func is None:
+        authenticator = self._authenticator
+        if authenticator is None or not authenticator.allow_reauth:
             raise errors.ReauthError("cannot re-authenticate: allow_reauth was not set")
         generation = self._generation if stale_generation is None else stale_generation
         failures = self._reauth_failures
@@ -417,7 +530,7 @@ class ProviderClient:
                     f"re-authentication failed: {self._last_reauth_error}"
                 ) from self._last_reauth_error
             try:
-                token = await self.reauth_func()
+                token = await authenticator.fetch_token(self)
             except Exception as exc:
                 self._reauth_failures += 1
                 self._last_reauth_error = exc
@@ -491,93 +604,44 @@ class ProviderClient:
             await http.aclose()
 
     async def request(
-        self,
-        method: str,
-        url: str,
-        *,
-        json: Any = None,
-        content: Body = None,
-        params: Any = None,
-        headers: Mapping[str, str] | None = None,
-        ok_codes: Collection[int] | None = None,
-        retry: Retry | None = None,
-        authenticated: bool = True,
-        timeout: httpx.Timeout | float | object | None = httpx.USE_CLIENT_DEFAULT,
+        self, method: str, url: str, **options: Unpack[RequestOptions]
     ) -> httpx.Response:
         """Send a request and return its answer, its body read.
 
-        ``json`` is encoded as the body; ``content`` is sent as is (see :data:`Body`).
-        A status outside ``ok_codes`` (by default gophercloud's per-method set)
-        raises the matching :class:`~aiocloud.errors.HTTPError`; a 401 with
-        ``allow_reauth`` re-authenticates once and resends.
+        ``options`` are `RequestOptions`. A 401 with ``allow_reauth``
+        re-authenticates once and resends.
         """
-        return await self._send(
-            method,
-            url,
-            json,
-            content,
-            params,
-            headers,
-            ok_codes,
-            retry,
-            authenticated,
-            timeout,
-            stream=False,
-        )
+        return await self._send(method, url, options, stream=False)
 
     @contextlib.asynccontextmanager
     async def stream(
-        self,
-        method: str,
-        url: str,
-        *,
-        json: Any = None,
-        content: Body = None,
-        params: Any = None,
-        headers: Mapping[str, str] | None = None,
-        ok_codes: Collection[int] | None = None,
-        retry: Retry | None = None,
-        authenticated: bool = True,
-        timeout: httpx.Timeout | float | object | None = httpx.USE_CLIENT_DEFAULT,
+        self, method: str, url: str, **options: Unpack[RequestOptions]
     ) -> AsyncIterator[httpx.Response]:
-        """Like :meth:`request`, but the body is left unread for streaming.
+        """Like `request()`, but the body is left unread for streaming.
 
         The response is closed when the block ends; errors while reading the
-        body should be passed through :func:`translate_transport_errors`.
+        body should be passed through `translate_transport_errors()`.
         """
-        response = await self._send(
-            method,
-            url,
-            json,
-            content,
-            params,
-            headers,
-            ok_codes,
-            retry,
-            authenticated,
-            timeout,
-            stream=True,
-        )
+        response = await self._send(method, url, options, stream=True)
         try:
             yield response
         finally:
             await response.aclose()
 
     async def _send(
-        self,
-        method: str,
-        url: str,
-        json: Any,
-        content: Body,
-        params: Any,
-        headers: Mapping[str, str] | None,
-        ok_codes: Collection[int] | None,
-        retry: Retry | None,
-        authenticated: bool,
-        timeout: Any,
-        *,
-        stream: bool,
+        self, method: str, url: str, options: RequestOptions, *, stream: bool
     ) -> httpx.Response:
+        if not _REQUEST_OPTIONS.issuperset(options):
+            unknown = sorted(set(options) - _REQUEST_OPTIONS)
+            raise TypeError(f"unexpected request option(s): {', '.join(unknown)}")
+        json = options.get("json")
+        content = options.get("content")
+        params = options.get("params")
+        headers = options.get("headers")
+        ok_codes = options.get("ok_codes")
+        retry = options.get("retry")
+        authenticated = options.get("authenticated", True)
+        timeout: Any = options.get("timeout", httpx.USE_CLIENT_DEFAULT)
         policy = self.retry if retry is None else retry
         expected = DEFAULT_OK_CODES.get(method, (200,)) if ok_codes is None else ok_codes
         request_headers: dict[str, str] = {}
@@ -589,7 +653,9 @@ class ProviderClient:
         streamed = content is not None and not isinstance(content, (bytes, str))
         replayable = not streamed or callable(content)
         deadline = time.monotonic() + policy.budget if policy.budget is not None else None
-        can_reauth = authenticated and self.reauth_func is not None
+        can_reauth = (
+            authenticated and self._authenticator is not None and self._authenticator.allow_reauth
+        )
         http = self.http_client
         attempt = 0
         reauthenticated = False
@@ -696,7 +762,7 @@ class ProviderClient:
     ) -> httpx.Response:
         """Send one request: through the client, or straight to aiocloud's own
         aiohttp transport, skipping the client's cookie, auth, redirect and
-        hook machinery that aiocloud never uses (about an eighth of a request's CPU)."""
+        hook machinery that aiocloud never uses."""
         transport = self._direct_transport
         if transport is None:
             return await http.send(request, stream=stream)
@@ -745,9 +811,7 @@ class ProviderClient:
     @staticmethod
     def _log_exchange(request: httpx.Request, response: httpx.Response, started: float) -> None:
         elapsed_ms = (time.perf_counter() - started) * 1000
-        request_id = next(
-            (response.headers[h] for h in _REQUEST_ID_HEADERS if h in response.headers), "-"
-        )
+        request_id = errors._request_id(response.headers) or "-"
         _log.debug(
             "%s %s -> %d [%s] %.1f ms",
             request.method,
@@ -759,14 +823,9 @@ class ProviderClient:
         if _wire_log.isEnabledFor(logging.DEBUG):
             _wire_log.debug(
                 "request headers %s body %s",
-                redact_headers(request.headers),
+                _redact.mask_headers(request.headers.items()),
                 _redacted_body(request),
             )
-
-
-def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    """A copy of ``headers`` with secrets masked (tokens by a salted fingerprint)."""
-    return _redact.mask_headers(headers.items())
 
 
 def _redacted_body(request: httpx.Request) -> str:

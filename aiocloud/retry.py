@@ -2,11 +2,13 @@
 
 By default only idempotent methods are retried, on connection errors and on
 429/503 answers, with exponential backoff and jitter; ``Retry-After`` is
-honoured (capped), and ``budget`` bounds the time one request may spend::
+honoured (capped), and ``budget`` bounds the time one request may spend:
 
-    provider = ProviderClient(retry=Retry(total=5, backoff_factor=0.2))
-    await provider.request("POST", url, retry=Retry(methods=ALL_METHODS))  # this call only
-    ProviderClient(retry=Retry.disabled())                                  # never retry
+```python
+provider = ProviderClient(retry=Retry(total=5, backoff_factor=0.2))
+await provider.request("POST", url, retry=Retry(methods=ALL_METHODS))  # this call only
+ProviderClient(retry=Retry.disabled())                                  # never retry
+```
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ class Retry:
     ``retry_after_max`` (a longer demand is not retried; the error is raised).
     ``budget``: seconds one request may spend in all its attempts and waits;
     each attempt's timeouts are cut to what is left of it, and a spent budget
-    raises :class:`~aiocloud.errors.TimedOut`.
+    raises `TimedOut`.
     """
 
     total: int = 3

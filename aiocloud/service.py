@@ -4,7 +4,7 @@
     compute.service_url("servers", server_id)   # "https://nova:8774/v2.1/servers/<id>"
     body = await compute.json("GET", compute.service_url("flavors"))
 
-A ServiceClient is immutable; :meth:`ServiceClient.with_microversion` returns a
+A ServiceClient is immutable; `ServiceClient.with_microversion()` returns a
 copy that sends the microversion headers.
 """
 
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json as jsonlib
 import re
-from collections.abc import AsyncIterator, Collection, Mapping
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import attrs
@@ -22,10 +22,12 @@ import httpx
 
 from .endpoints import normalize_url
 from .errors import InvalidOptions, ResponseFormatError
-from .provider import Body, ProviderClient
-from .retry import Retry
+from .provider import ProviderClient, RequestOptions
 
-__all__ = ["ServiceClient", "parse_json"]
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+__all__ = ["ServiceClient", "parse_json", "parse_microversion"]
 
 # A segment sent as is: unreserved characters only, and not "." or "..".
 _SAFE_SEGMENT = re.compile(r"(?!\.\.?\Z)[A-Za-z0-9._~-]+")
@@ -44,6 +46,23 @@ _MICROVERSION_NAMES = {
     "sharev2": "shared-file-system",
     "identity": "identity",
 }
+
+# The microversion a service speaks when none is asked for, by catalog type.
+_BASE_MICROVERSIONS = {
+    "compute": "2.1",
+    "volumev3": "3.0",
+    "block-storage": "3.0",
+    "block-store": "3.0",
+}
+
+
+def parse_microversion(text: str) -> tuple[int, int]:
+    """``"2.79"`` as ``(2, 79)``; anything else raises ResponseFormatError."""
+    major, _, minor = text.partition(".")
+    try:
+        return int(major), int(minor or 0)
+    except ValueError:
+        raise ResponseFormatError(f"not a microversion: {text!r}") from None
 
 
 def parse_json(response: httpx.Response) -> Any:
@@ -141,6 +160,33 @@ class ServiceClient:
         """A copy of this client that requests ``microversion`` (None: the default)."""
         return attrs.evolve(self, microversion=microversion)
 
+    @property
+    def effective_microversion(self) -> str | None:
+        """The microversion requests are served at: the one asked for, else the service's base.
+
+        ``"2.1"`` for compute and ``"3.0"`` for block storage v3 when none is
+        set; None for services without microversions.
+        """
+        if self.microversion is not None:
+            return self.microversion
+        return _BASE_MICROVERSIONS.get(self.type or "")
+
+    def at_least(self, minimum: str) -> bool:
+        """Whether requests are served at ``minimum`` or a later microversion.
+
+        ``"latest"`` is later than any; a service without microversions is at
+        none, so this is False for it:
+
+        ```python
+        if compute.at_least("2.47"):   # flavors embedded in servers
+            ...
+        ```
+        """
+        current = self.effective_microversion
+        if current is None:
+            return False
+        return current == "latest" or parse_microversion(current) >= parse_microversion(minimum)
+
     def resource_base_url(self) -> str:
         """Where resource URLs start: ``resource_base`` or else ``endpoint``."""
         return self.resource_base or self.endpoint
@@ -149,89 +195,32 @@ class ServiceClient:
         """The resource base joined with ``parts``, each percent-encoded as one segment.
 
         A part that is not a string, is empty, ``.`` or ``..``, or contains ``/``
-        raises :class:`InvalidOptions` (naming where it goes) before any request.
+        raises `InvalidOptions` (naming where it goes) before any request.
         """
         path = "/".join(parts) if _all_safe(parts) else _quote_path(parts)
         return self.resource_base_url() + path
 
     async def request(
-        self,
-        method: str,
-        url: str,
-        *,
-        json: Any = None,
-        content: Body = None,
-        params: Any = None,
-        headers: Mapping[str, str] | None = None,
-        ok_codes: Collection[int] | None = None,
-        retry: Retry | None = None,
-        timeout: Any = httpx.USE_CLIENT_DEFAULT,
+        self, method: str, url: str, **options: Unpack[RequestOptions]
     ) -> httpx.Response:
-        """:meth:`ProviderClient.request` with this service's headers."""
-        return await self.provider.request(
-            method,
-            url,
-            json=json,
-            content=content,
-            params=params,
-            headers=self._merge(headers),
-            ok_codes=ok_codes,
-            retry=retry,
-            timeout=timeout,
-        )
+        """`ProviderClient.request()` with this service's headers."""
+        return await self.provider.request(method, url, **self._merge(options))
 
-    async def json(
-        self,
-        method: str,
-        url: str,
-        *,
-        json: Any = None,
-        params: Any = None,
-        headers: Mapping[str, str] | None = None,
-        ok_codes: Collection[int] | None = None,
-        retry: Retry | None = None,
-    ) -> Any:
+    async def json(self, method: str, url: str, **options: Unpack[RequestOptions]) -> Any:
         """Send a request and return its parsed JSON body (None if empty)."""
-        response = await self.provider.request(
-            method,
-            url,
-            json=json,
-            params=params,
-            headers=self._merge(headers),
-            ok_codes=ok_codes,
-            retry=retry,
-        )
-        return parse_json(response)
+        return parse_json(await self.provider.request(method, url, **self._merge(options)))
 
     @asynccontextmanager
     async def stream(
-        self,
-        method: str,
-        url: str,
-        *,
-        content: Body = None,
-        params: Any = None,
-        headers: Mapping[str, str] | None = None,
-        ok_codes: Collection[int] | None = None,
-        retry: Retry | None = None,
-        timeout: Any = httpx.USE_CLIENT_DEFAULT,
+        self, method: str, url: str, **options: Unpack[RequestOptions]
     ) -> AsyncIterator[httpx.Response]:
-        """:meth:`ProviderClient.stream` with this service's headers."""
-        async with self.provider.stream(
-            method,
-            url,
-            content=content,
-            params=params,
-            headers=self._merge(headers),
-            ok_codes=ok_codes,
-            retry=retry,
-            timeout=timeout,
-        ) as response:
+        """`ProviderClient.stream()` with this service's headers."""
+        async with self.provider.stream(method, url, **self._merge(options)) as response:
             yield response
 
-    def _merge(self, headers: Mapping[str, str] | None) -> Mapping[str, str] | None:
-        if not self._headers:
-            return headers
-        if not headers:
-            return self._headers
-        return {**self._headers, **headers}
+    def _merge(self, options: RequestOptions) -> RequestOptions:
+        """``options`` with this service's headers under the caller's."""
+        if self._headers:
+            headers = options.get("headers")
+            options["headers"] = {**self._headers, **headers} if headers else self._headers
+        return options

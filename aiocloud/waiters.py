@@ -1,13 +1,15 @@
-"""Polling until something becomes true: :func:`wait_for` (gophercloud's WaitFor).
+"""Polling until something becomes true: `wait_for()` (gophercloud's WaitFor).
 
+```python
 async def is_active() -> bool:
     return (await servers.get(compute, server_id)).status == "ACTIVE"
 
 await wait_for(is_active, timeout=300, interval=1)
+```
 
 Every service's ``wait_for_status``/``wait_for_delete`` is built on
-:func:`wait_for_resource`, with the same defaults: up to
-:data:`DEFAULT_TIMEOUT` seconds, polling every second at first, then
+`wait_for_resource()`, with the same defaults: up to
+`DEFAULT_TIMEOUT` seconds, polling every second at first, then
 less often (x1.5 a poll, at most every 15 s).
 """
 
@@ -30,7 +32,7 @@ __all__ = [
 ]
 
 DEFAULT_TIMEOUT = 600.0
-"""Seconds a resource waiter waits before raising :class:`~aiocloud.errors.WaitTimeout`."""
+"""Seconds a resource waiter waits before raising `WaitTimeout`."""
 DEFAULT_INTERVAL = 1.0
 """Seconds between the first polls of a resource waiter."""
 DEFAULT_BACKOFF = 1.5
@@ -90,7 +92,7 @@ async def wait_for_resource(
 
     ``what`` (``"server 5f1c..."``) and ``goal`` (``"ACTIVE"``, ``"deleted"``)
     name the wait in its timeout error, which also gives the last status seen.
-    ``check`` raises :class:`~aiocloud.errors.ResourceError` on a failure state;
+    ``check`` raises `ResourceError` on a failure state;
     with ``gone_is_reached`` a 404 ends the wait (returning None).
     """
     last: R | None = None

@@ -1,17 +1,20 @@
-"""Fixtures shared by the unit tests: a respx-mocked cloud with a ready provider."""
+"""Fixtures shared by the tests: a respx-mocked cloud with a ready provider, a TLS context."""
 
 from __future__ import annotations
 
-import json
+import shutil
+import ssl
+import subprocess
 from collections.abc import AsyncIterator
-from typing import Any
+from pathlib import Path
 
-import httpx
 import pytest
 
 from aiocloud import openstack
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
+
+pytest.register_assert_rewrite("tests.helpers")  # its asserts report like the tests' own
 
 
 @pytest.fixture
@@ -26,11 +29,19 @@ async def identity(cloud: MockCloud) -> ServiceClient:
     return await openstack.new_identity_v3(cloud.provider)
 
 
-def sent_json(route: Any) -> Any:
-    """The JSON body of the last request a respx route received."""
-    return json.loads(route.calls.last.request.content)
-
-
-def last_request(route: Any) -> httpx.Request:
-    request: httpx.Request = route.calls.last.request
-    return request
+@pytest.fixture(scope="module")
+def self_signed(tmp_path_factory: pytest.TempPathFactory) -> ssl.SSLContext:
+    """A server TLS context with a self-signed certificate for 127.0.0.1."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command")
+    folder: Path = tmp_path_factory.mktemp("tls")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    return context

@@ -17,8 +17,8 @@ import pytest
 from aiohttp import web
 
 from aiocloud import ProviderClient, Retry, errors
-
-from .servers import WebServer
+from aiocloud.provider import HttpBackend
+from tests.helpers import BACKENDS, Backend, WebServer, run_on
 
 SIZE = 8 * 1024 * 1024
 
@@ -148,10 +148,35 @@ async def test_cancellation_leaves_the_client_usable(server: str) -> None:
         assert (await provider.request("GET", f"{server}/json")).status_code == 200
 
 
-async def test_concurrency_limit_over_real_sockets(server: str) -> None:
-    async with ProviderClient(max_concurrency=4) as provider, anyio.create_task_group() as tasks:
-        for _ in range(40):
-            tasks.start_soon(provider.request, "GET", f"{server}/json")
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_concurrency_limit_over_real_sockets(backend: Backend) -> None:
+    """40 calls at once with ``max_concurrency=4``: the server sees 4 requests at a time."""
+    in_flight = peak = answered = 0
+
+    async def held(request: web.Request) -> web.Response:
+        nonlocal in_flight, peak, answered
+        in_flight += 1
+        peak = max(peak, in_flight)
+        try:
+            await asyncio.sleep(0.05)
+        finally:
+            in_flight -= 1
+        answered += 1
+        return web.json_response({})
+
+    async def test(http_backend: HttpBackend) -> None:
+        async with (
+            ProviderClient(http_backend=http_backend, max_concurrency=4) as provider,
+            anyio.create_task_group() as tasks,
+        ):
+            for _ in range(40):
+                tasks.start_soon(provider.request, "GET", f"{web_server.url}/held")
+
+    app = web.Application()
+    app.router.add_get("/held", held)
+    with WebServer(app) as web_server:
+        run_on(backend, test)
+    assert (answered, peak, in_flight) == (40, 4, 0)
 
 
 async def test_tls_verification_is_on_by_default(server: str) -> None:

@@ -8,26 +8,15 @@ values of its annotated types, every property of every model included.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import copy
-import enum
-import functools
-import json
-import types
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any
 
-import attrs
-import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aiocloud import EndpointOpts, errors, openstack
 from aiocloud.auth import AuthOptions
-from aiocloud.models import Model
 from aiocloud.openstack.blockstorage.v1 import snapshots as snapshots_v1
 from aiocloud.openstack.blockstorage.v1 import volumes as volumes_v1
 from aiocloud.openstack.blockstorage.v1 import volumetypes as volumetypes_v1
@@ -46,64 +35,24 @@ from aiocloud.openstack.networking.v2.extensions.layer3 import floatingips, rout
 from aiocloud.openstack.networking.v2.extensions.security import groups
 from aiocloud.openstack.objectstorage.v1 import accounts, containers, objects
 from aiocloud.service import ServiceClient
-from aiocloud.testing import FAKE_TOKEN, MockCloud, token_v2_body, token_v3_body
-
-from .openstack.blockstorage.conftest import snapshot_body, type_body, volume_body
-from .openstack.compute.v2.conftest import server_body
-
-Call = Callable[[MockCloud], Awaitable[Any]]
-
-# -- hostile JSON ---------------------------------------------------------------------
-
-_SCALARS = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(-(2**70), 2**70),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=8),
-    st.sampled_from(["", "x", "2024-05-01T10:00:00Z", "1", "-1", "true", "public", "9" * 30]),
-)
-_JSON = st.recursive(
-    _SCALARS,
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
-    ),
-    max_leaves=6,
+from aiocloud.testing import MockCloud, token_v2_body, token_v3_body
+from tests.helpers import (
+    _CINDER,
+    _COMPUTE,
+    _NETWORK,
+    _SWIFT,
+    Call,
+    _all_pages,
+    _mutated,
+    _run_fuzz,
+    _sample,
+    server_body,
+    snapshot_body,
+    type_body,
+    volume_body,
 )
 
-
-def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every path into ``value`` (``()`` is ``value`` itself)."""
-    found = [path]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _paths(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _paths(item, (*path, index))
-    return found
-
-
-def _mutated(data: st.DataObject, body: Any) -> Any:
-    """``body`` with one to three random changes."""
-    body = copy.deepcopy(body)
-    for _ in range(data.draw(st.integers(1, 3))):
-        path = data.draw(st.sampled_from(_paths(body)))
-        action = data.draw(st.sampled_from(["replace", "replace", "delete", "wrap"]))
-        if not path:
-            body = data.draw(_JSON) if action != "wrap" else [body]
-            continue
-        parent = body
-        for step in path[:-1]:
-            parent = parent[step]
-        key = path[-1]
-        if action == "delete":
-            del parent[key]
-        elif action == "wrap":
-            parent[key] = [parent[key]]
-        else:
-            parent[key] = data.draw(_JSON)
-    return body
+# -- hostile headers ------------------------------------------------------------------
 
 
 def _hostile_headers(data: st.DataObject, headers: Mapping[str, str]) -> dict[str, str]:
@@ -118,124 +67,7 @@ def _hostile_headers(data: st.DataObject, headers: Mapping[str, str]) -> dict[st
     return changed
 
 
-# -- the checker ----------------------------------------------------------------------
-
-
-def _conforms(value: Any, tp: Any) -> bool:
-    """Whether ``value`` is a value of the annotation ``tp``."""
-    origin = get_origin(tp)
-    args = get_args(tp)
-    if tp is Any:
-        return True
-    if origin in (Union, types.UnionType):
-        return any(_conforms(value, arg) for arg in args)
-    if tp is None or tp is type(None):
-        return value is None
-    if origin is Literal:
-        return value in args
-    if tp is float:
-        return type(value) in (int, float)
-    if tp is int:
-        return type(value) is int
-    if tp is datetime:
-        return isinstance(value, datetime) and value.tzinfo is not None
-    if origin is tuple:
-        items = args[0] if len(args) == 2 and args[1] is Ellipsis else Any
-        return isinstance(value, tuple) and all(_conforms(item, items) for item in value)
-    if origin is list:
-        return isinstance(value, list) and all(_conforms(item, args[0]) for item in value)
-    if origin in (dict, Mapping):
-        return isinstance(value, dict) and all(
-            _conforms(k, args[0]) and _conforms(v, args[1]) for k, v in value.items()
-        )
-    return isinstance(value, origin or tp)
-
-
-def _check(value: Any) -> None:
-    """Every attrs instance in ``value`` holds values of its fields' types; read its properties."""
-    if isinstance(value, (list, tuple)):
-        for item in value:
-            _check(item)
-        return
-    if isinstance(value, dict):
-        for item in value.values():
-            _check(item)
-        return
-    if not attrs.has(type(value)) or isinstance(value, enum.Enum):
-        return
-    cls = type(value)
-    hints = get_type_hints(cls)
-    for field in attrs.fields(cls):
-        held = getattr(value, field.name)
-        assert _conforms(held, hints[field.name]), f"{cls.__name__}.{field.name} = {held!r:.200}"
-        _check(held)
-    for name in dir(cls):
-        attribute = getattr(cls, name, None)
-        if isinstance(attribute, (property, functools.cached_property)):
-            _check(getattr(value, name))
-
-
 # -- the cases ------------------------------------------------------------------------
-
-
-async def _all_pages(pager: Any) -> list[Any]:
-    """The items of at most three pages (hostile next links may go round forever)."""
-    items: list[Any] = []
-    count = 0
-    async for page in pager.pages():
-        items += page.items
-        count += 1
-        if count == 3:
-            break
-    return items
-
-
-def _client(
-    make: Callable[[Any], Awaitable[ServiceClient]],
-) -> Callable[[MockCloud], Awaitable[ServiceClient]]:
-    async def client(cloud: MockCloud) -> ServiceClient:
-        return await make(cloud.provider)
-
-    return client
-
-
-_COMPUTE = _client(openstack.new_compute_v2)
-_NETWORK = _client(openstack.new_network_v2)
-_SWIFT = _client(openstack.new_object_storage_v1)
-_CINDER = {
-    "v1": _client(openstack.new_block_storage_v1),
-    "v2": _client(openstack.new_block_storage_v2),
-    "v3": _client(openstack.new_block_storage_v3),
-}
-
-
-def _sample(cls: type) -> dict[str, Any]:
-    """A valid JSON object for model ``cls``: each field with a value of its type."""
-    hints = get_type_hints(cls)
-    sample: dict[str, Any] = {}
-    for field in attrs.fields(cls):
-        if field.name != "raw":
-            sample[field.metadata.get("aiocloud.json") or field.name] = _sample_value(
-                hints[field.name]
-            )
-    return sample
-
-
-def _sample_value(tp: Any) -> Any:
-    origin, args = get_origin(tp), get_args(tp)
-    if origin in (Union, types.UnionType):
-        return _sample_value(next(arg for arg in args if arg is not type(None)))
-    if origin in (tuple, list):
-        return [_sample_value(args[0])]
-    if origin is dict:
-        return {"k": _sample_value(args[1])}
-    if tp is datetime:
-        return "2024-05-01T10:00:00Z"
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return next(iter(tp)).value
-    if isinstance(tp, type) and issubclass(tp, Model):
-        return _sample(tp)
-    return {str: "x", int: 1, float: 1.5, bool: True}.get(tp, "x")
 
 
 def _crud(
@@ -456,71 +288,6 @@ _JSON_CASES = [
     *_block_storage_cases(),
     *_object_storage_cases(),
 ]
-
-
-def _response(answer: dict[str, Any]) -> httpx.Response:
-    return httpx.Response(
-        answer.get("status", 200),
-        content=json.dumps(answer["json"]).encode() if "json" in answer else b"",
-        headers={
-            "Content-Type": "application/json",
-            "X-Subject-Token": FAKE_TOKEN,
-            **answer.get("headers", {}),
-        },
-    )
-
-
-def _run_fuzz(
-    answers: Callable[[st.DataObject], dict[str, Any]],
-    call: Call,
-    *,
-    returns: Any = None,
-    max_examples: int = 60,
-) -> None:
-    """Fuzz ``call`` with the answers ``answers`` draws, in one event loop and one cloud.
-
-    Every request, token requests included, gets the drawn answer (or, for a URL
-    holding a key of its ``routes``, that route's answer). A well-typed result
-    (a ``returns`` when given) or an aiocloud error passes; anything else fails.
-    """
-    answer: dict[str, Any] = {}
-
-    def respond(request: httpx.Request) -> httpx.Response:
-        for part, routed in answer.get("routes", {}).items():
-            if part in str(request.url):
-                return _response(routed)
-        return _response(answer)
-
-    async def serve(cloud: MockCloud) -> None:
-        try:
-            result = await call(cloud)
-        except errors.AiocloudError:
-            return
-        if returns is not None:
-            assert _conforms(result, returns), f"{result!r:.300} is not a {returns}"
-        _check(result)
-
-    with contextlib.closing(asyncio.new_event_loop()) as loop:
-        cloud = MockCloud()
-        loop.run_until_complete(cloud.__aenter__())
-        cloud.token_route.side_effect = respond
-        cloud.router.route(host="cloud.test").mock(side_effect=respond)
-        try:
-
-            @settings(
-                max_examples=max_examples,
-                deadline=None,
-                suppress_health_check=list(HealthCheck),
-            )
-            @given(st.data())
-            def fuzz(data: st.DataObject) -> None:
-                answer.clear()
-                answer.update(answers(data))
-                loop.run_until_complete(serve(cloud))
-
-            fuzz()
-        finally:
-            loop.run_until_complete(cloud.__aexit__(None, None, None))
 
 
 @pytest.mark.parametrize(

@@ -39,9 +39,7 @@ from aiocloud.openstack.objectstorage.v1 import info, largeobjects, objects
 from aiocloud.openstack.objectstorage.v1._base import BulkDeleteResult, parse_bulk_report
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-
-from .openstack.blockstorage.conftest import volume_body
-from .test_fuzz_answers import (
+from tests.helpers import (
     _CINDER,
     _COMPUTE,
     _NETWORK,
@@ -51,6 +49,7 @@ from .test_fuzz_answers import (
     _mutated,
     _run_fuzz,
     _sample,
+    volume_body,
 )
 
 Call = Callable[[MockCloud], Awaitable[Any]]

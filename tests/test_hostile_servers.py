@@ -20,11 +20,10 @@ import pytest
 
 from aiocloud import ProviderClient, Retry, errors
 from aiocloud.auth import Token
+from aiocloud.endpoints import EndpointOpts
 from aiocloud.provider import HttpBackend
 from aiocloud.service import parse_json
-
-from .servers import BACKENDS, Backend, StreamServer, run_on
-from .test_transport_policy import self_signed  # noqa: F401 (a fixture)
+from tests.helpers import BACKENDS, Backend, StreamServer, run_on
 
 SECRET = "gAAAAA-the-secret-token"
 OK = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
@@ -64,6 +63,23 @@ def _client(http_backend: HttpBackend, **options: object) -> ProviderClient:
     provider = ProviderClient(http_backend=http_backend, **options)  # type: ignore[arg-type]
     provider.set_token(Token(id=SECRET))
     return provider
+
+
+class _CountingAuthenticator:
+    """Gives a new token each time and counts them; locates nothing."""
+
+    allow_reauth = True
+    identity_endpoint = identity_base = None
+
+    def __init__(self) -> None:
+        self.tokens = 0
+
+    async def fetch_token(self, provider: ProviderClient) -> Token:
+        self.tokens += 1
+        return Token(id=f"{SECRET}-{self.tokens}")
+
+    def locate(self, token: Token | None, opts: EndpointOpts) -> str:
+        raise errors.ServiceNotFound("no catalog here")
 
 
 async def _get(provider: ProviderClient, url: str, *, stream: bool = False) -> None:
@@ -318,25 +334,19 @@ def test_redirects_are_errors_and_the_token_goes_nowhere(backend: Backend) -> No
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_storm_of_401s_reauthenticates_once(backend: Backend) -> None:
     async def test(http_backend: HttpBackend) -> None:
-        reauths = 0
-
-        async def reauth() -> Token:
-            nonlocal reauths
-            reauths += 1
-            return Token(id=f"{SECRET}-{reauths}")
+        authenticator = _CountingAuthenticator()
 
         async def call() -> None:
             with pytest.raises(errors.Unauthorized) as caught:
                 await provider.request("GET", server.url + "denied")
             assert SECRET not in str(caught.value)
 
-        async with _client(http_backend, timeout=2) as provider:
-            provider.reauth_func = reauth
+        async with _client(http_backend, timeout=2, authenticator=authenticator) as provider:
             with anyio.fail_after(5):
                 async with anyio.create_task_group() as group:
                     for _ in range(10):
                         group.start_soon(call)
-        assert reauths == 1
+        assert authenticator.tokens == 1
 
     denied = b"HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n"
     router = Router({"/denied": denied})
@@ -371,7 +381,7 @@ def test_retry_after_garbage_never_stalls(backend: Backend) -> None:
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_verify_false_accepts_a_self_signed_certificate(
     backend: Backend,
-    self_signed: ssl.SSLContext,  # noqa: F811
+    self_signed: ssl.SSLContext,
 ) -> None:
     async def test(http_backend: HttpBackend) -> None:
         async with _client(http_backend, verify=False, timeout=2) as provider:

@@ -31,8 +31,7 @@ from aiocloud.pagination import MarkerPage, Pager
 from aiocloud.provider import HttpBackend
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud, token_v3_body
-
-from .servers import BACKENDS, Backend, StreamServer, WebServer, run_on
+from tests.helpers import BACKENDS, Backend, StreamServer, WebServer, run_on
 
 BENCHMARKS = str(Path(__file__).resolve().parent.parent / "benchmarks")
 

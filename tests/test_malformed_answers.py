@@ -16,8 +16,7 @@ from multidict import CIMultiDict, CIMultiDictProxy
 from aiocloud import ProviderClient, Retry, errors
 from aiocloud.auth import Token
 from aiocloud.provider import HttpBackend, translate_transport_errors
-
-from .servers import StreamServer
+from tests.helpers import StreamServer
 
 TOKEN = "gAAAAA-token-that-must-not-leak"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from datetime import datetime, timezone
 from typing import Any
 
@@ -186,22 +187,37 @@ def test_entries_that_are_not_objects_with_the_required_keys_are_refused(
         structure_list(items, Generated)
 
 
-def test_models_the_generator_cannot_build_are_refused_when_first_used() -> None:
+def test_models_the_builder_cannot_fill_are_refused_when_defined() -> None:
+    with pytest.raises(TypeError, match="init hooks"):
+
+        @attrs.frozen
+        class WithHook(Model):
+            name: str
+
+            def __attrs_post_init__(self) -> None:
+                pass
+
+    with pytest.raises(TypeError, match="validators"):
+
+        @attrs.frozen
+        class Validated(Model):
+            name: str = attrs.field(validator=attrs.validators.instance_of(str))
+
+
+def test_an_unslotted_model_is_refused_when_first_used() -> None:
     @attrs.frozen(slots=False)
     class NotSlotted(Model):
         name: str
 
-    @attrs.frozen
-    class WithHook(Model):
-        name: str
+    with pytest.raises(TypeError, match="slot"):
+        structure({"name": "a"}, NotSlotted)
 
-        def __attrs_post_init__(self) -> None:
-            pass
 
-    @attrs.frozen
-    class Validated(Model):
-        name: str = attrs.field(validator=attrs.validators.instance_of(str))
-
-    for cls in (NotSlotted, WithHook, Validated):
-        with pytest.raises(TypeError):
-            structure({"name": "a"}, cls)
+def test_a_builder_traceback_shows_its_generated_source() -> None:
+    with pytest.raises(errors.ResponseFormatError) as caught:
+        structure({"id": 5}, Item)
+    frames = [entry for entry in caught.traceback if "aiocloud structure" in str(entry.path)]
+    assert frames, "the generated builder is not in the traceback"
+    assert "raise" in str(frames[-1].statement)
+    lines = traceback.format_exception(caught.value)
+    assert any("aiocloud structure" in line and "raise __e" in line for line in lines)

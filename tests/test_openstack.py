@@ -169,7 +169,7 @@ async def test_authenticated_client_from_clouds_yaml(
     )
     monkeypatch.chdir(tmp_path)
     async with openstack.authenticated_client(cloud="test", transport=cloud.transport) as provider:
-        assert provider.default_endpoint_opts.region == "RegionOne"
+        assert provider.endpoint_opts.region == "RegionOne"
         assert (await openstack.new_compute_v2(provider)).endpoint.startswith("https://cloud.test")
     with pytest.raises(errors.InvalidOptions, match="known: test"):
         await openstack.authenticated_client(cloud="prod", transport=cloud.transport)

@@ -13,6 +13,7 @@ import pytest
 
 from aiocloud import ProviderClient, Retry, errors
 from aiocloud.auth import Token
+from aiocloud.endpoints import EndpointOpts
 from aiocloud.testing import FAKE_TOKEN, MockCloud
 
 URL = "https://cloud.test:8774/v2.1/servers"
@@ -428,3 +429,76 @@ def test_token_expiry_helpers() -> None:
     soon = Token(id="t", expires_at=datetime.now(timezone.utc) + timedelta(seconds=10))
     assert soon.expires_within(60)
     assert not Token(id="t").expires_within(60)
+
+
+# -- wired at construction ------------------------------------------------------------------
+
+
+class _Authenticator:
+    """Numbered tokens; every service at one URL."""
+
+    identity_endpoint = "https://auth.test/v1/"
+    identity_base = "https://auth.test/"
+
+    def __init__(self, *, allow_reauth: bool = True) -> None:
+        self.allow_reauth = allow_reauth
+        self.tokens = 0
+
+    async def fetch_token(self, provider: ProviderClient) -> Token:
+        self.tokens += 1
+        return Token(id=f"token-{self.tokens}")
+
+    def locate(self, token: Token | None, opts: EndpointOpts) -> str:
+        assert token is not None
+        return f"https://{opts.type}.test/{token.id}/"
+
+
+async def test_a_provider_gets_its_authenticator_and_endpoint_defaults_when_made() -> None:
+    authenticator = _Authenticator()
+    provider = ProviderClient(
+        authenticator=authenticator,
+        endpoint_opts=EndpointOpts(region="RegionTwo"),
+        endpoint_overrides={"compute": "https://nova.internal/v2.1/"},
+    )
+    assert provider.endpoint_locator is not None  # known before the first token
+    assert provider.identity_base == "https://auth.test/"
+    assert provider.identity_endpoint == "https://auth.test/v1/"
+    await provider.authenticate()
+    assert provider.token_id == "token-1"
+    assert (
+        await provider.endpoint_locator(EndpointOpts("compute")) == "https://compute.test/token-1/"
+    )
+    assert provider.endpoint_opts.region == "RegionTwo"
+    assert provider.endpoint_overrides == {"compute": "https://nova.internal/v2.1/"}
+    await provider.reauthenticate()
+    assert provider.token_id == "token-2"
+    for name in ("identity_base", "endpoint_locator", "endpoint_opts", "endpoint_overrides"):
+        with pytest.raises(AttributeError):
+            setattr(provider, name, None)
+
+
+async def test_without_an_authenticator_there_is_no_token_nor_reauth() -> None:
+    provider = ProviderClient("https://auth.test/v3/")
+    assert provider.endpoint_locator is None
+    with pytest.raises(errors.AiocloudError, match="no authenticator"):
+        await provider.authenticate()
+    with pytest.raises(errors.ReauthError):
+        await provider.reauthenticate()
+    refusing = ProviderClient(authenticator=_Authenticator(allow_reauth=False))
+    await refusing.authenticate()
+    with pytest.raises(errors.ReauthError):
+        await refusing.reauthenticate()
+
+
+async def test_a_misspelt_request_option_is_a_type_error_before_sending() -> None:
+    sent: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200)
+
+    transport = httpx.MockTransport(answer)
+    async with ProviderClient(transport=transport) as provider:
+        with pytest.raises(TypeError, match="ok_code"):
+            await provider.request("GET", "https://svc.test/", ok_code=(200,))  # type: ignore[call-arg]
+    assert sent == []

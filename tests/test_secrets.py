@@ -28,8 +28,7 @@ from aiocloud.auth import Token, redact
 from aiocloud.openstack.compute.v2 import servers
 from aiocloud.openstack.objectstorage.v1 import accounts, containers, objects
 from aiocloud.testing import catalog_v3, token_v3_body
-
-from .servers import WebServer, run_on
+from tests.helpers import WebServer, run_on
 
 PASSWORD = "pw-Secret-1"
 APP_SECRET = "appcred-Secret-2"

@@ -12,8 +12,7 @@ import pytest
 from aiocloud import ProviderClient, errors
 from aiocloud.openstack.objectstorage.v1._base import object_url
 from aiocloud.service import ServiceClient
-
-from .servers import StreamServer
+from tests.helpers import StreamServer
 
 ODD_BUT_SAFE = ["%2e", "%2E%2E", "...", ".x", "x.", "a b?#", "caf\u00e9", "a%2Fb", "~-_"]
 

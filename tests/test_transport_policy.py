@@ -5,18 +5,14 @@ its retry policy is the only one, the time budget holds, TLS failures say why.
 from __future__ import annotations
 
 import asyncio
-import shutil
 import ssl
-import subprocess
 import time
-from pathlib import Path
 
 import pytest
 
 from aiocloud import ProviderClient, Retry, errors
 from aiocloud.provider import HttpBackend
-
-from .servers import BACKENDS, Backend, StreamServer, run_on
+from tests.helpers import BACKENDS, Backend, StreamServer, run_on
 
 
 async def _hang_up(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -69,24 +65,6 @@ def test_retries_stay_within_the_time_budget(backend: Backend) -> None:
     with StreamServer(_never_answer) as server:
         run_on(backend, test)
     assert server.connections == 2
-
-
-@pytest.fixture(scope="module")
-def self_signed(tmp_path_factory: pytest.TempPathFactory) -> ssl.SSLContext:
-    """A server TLS context with a self-signed certificate for 127.0.0.1."""
-    if shutil.which("openssl") is None:
-        pytest.skip("needs the openssl command")
-    folder: Path = tmp_path_factory.mktemp("tls")
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-         "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
-    return context
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -13,18 +13,19 @@ unversioned URL is resolved by version discovery (one extra request).
 
 from __future__ import annotations
 
-import importlib
+import contextlib
 import re
 from collections.abc import Awaitable, Callable, Generator
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..auth import AuthOptions, IdentityVersion, Token
-from ..endpoints import EndpointOpts, ServiceCatalog, normalize_url
+from ..auth import AuthOptions
+from ..endpoints import EndpointOpts
 from ..errors import AiocloudError, InvalidOptions, ResponseFormatError, ServiceNotFound
 from ..provider import ClientOptions, ProviderClient, check_client_options
-from ..service import ServiceClient, parse_json
+from ..service import ServiceClient, parse_microversion
+from ._keystone import KeystoneAuthenticator, identity_root
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -48,106 +49,26 @@ __all__ = [
     "parse_microversion",
 ]
 
-_VERSIONED = re.compile(r"^(?P<base>.*?/)(?P<version>v3|v2\.0)/?$")
-
 
 def new_client(endpoint: str, **client_options: Unpack[ClientOptions]) -> ProviderClient:
     """An unauthenticated ProviderClient for the identity service at ``endpoint``.
 
-    ``client_options`` go to :class:`~aiocloud.ProviderClient` (timeouts,
+    ``client_options`` go to `ProviderClient` (timeouts,
     TLS, transport, retry policy, concurrency limit).
     """
     check_client_options(client_options)
-    provider = ProviderClient(endpoint, **client_options)
-    match = _VERSIONED.match(endpoint)
-    provider.identity_base = normalize_url(match.group("base") if match else endpoint)
-    return provider
+    return ProviderClient(endpoint, identity_base=identity_root(endpoint), **client_options)
 
 
 async def authenticate(provider: ProviderClient, opts: AuthOptions) -> None:
-    """Authenticate ``provider`` with ``opts`` and install the catalog locator.
+    """Authenticate ``provider`` at Keystone with ``opts``; services come from its catalog.
 
     With ``opts.allow_reauth`` the provider re-authenticates by itself on a 401
     and before the token expires.
     """
-    endpoint = opts.identity_endpoint or provider.identity_endpoint
-    if not endpoint:
-        raise InvalidOptions("identity_endpoint", "is required")
-    if opts.identity_endpoint is None:
-        opts = attrs.evolve(opts, identity_endpoint=endpoint)
-    if not _VERSIONED.match(endpoint):
-        _validate_for_some_version(opts)  # reject bad options before discovery's request
-    version, versioned_url = await _choose_version(provider, endpoint)
-    opts.validate(version)
-    identity = ServiceClient(provider, versioned_url, type="identity")
-
-    async def fetch_token() -> Token:
-        if version == "v3":
-            from .identity.v3 import tokens
-        else:
-            from .identity.v2 import tokens  # type: ignore[no-redef]
-        return await tokens.create(identity, opts)
-
-    provider.set_token(await fetch_token())
-    provider.identity_endpoint = versioned_url
-    if provider.identity_base is None:
-        provider.identity_base = normalize_url(
-            m.group("base") if (m := _VERSIONED.match(versioned_url)) else versioned_url
-        )
-    provider.reauth_func = fetch_token if opts.allow_reauth else None
-
-    async def locate(eo: EndpointOpts) -> str:
-        token = provider.token
-        catalog = token.catalog if token else None
-        if not isinstance(catalog, ServiceCatalog):
-            raise ServiceNotFound("the token has no service catalog")
-        return catalog.locate(eo)
-
-    provider.endpoint_locator = locate
-
-
-def _validate_for_some_version(opts: AuthOptions) -> None:
-    try:
-        opts.validate("v3")
-    except InvalidOptions:
-        try:
-            opts.validate("v2.0")
-        except InvalidOptions:
-            pass
-        else:
-            return
-        raise
-
-
-async def _choose_version(provider: ProviderClient, endpoint: str) -> tuple[IdentityVersion, str]:
-    match = _VERSIONED.match(endpoint)
-    if match:
-        version: IdentityVersion = "v3" if match.group("version") == "v3" else "v2.0"
-        return version, normalize_url(endpoint)
-    return await _discover_version(provider, normalize_url(endpoint))
-
-
-async def _discover_version(provider: ProviderClient, root: str) -> tuple[IdentityVersion, str]:
-    """GET the identity root and pick v3 if offered, else v2.0."""
-    response = await provider.request("GET", root, ok_codes=(200, 300), authenticated=False)
-    body = parse_json(response)
-    try:
-        versions = body["versions"]
-        values = versions["values"] if isinstance(versions, dict) else versions
-        offered = {
-            v["id"].split(".")[0] if v["id"].startswith("v3") else v["id"]: v
-            for v in values
-            if v.get("status", "stable").lower() in ("stable", "current", "supported")
-        }
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise ResponseFormatError(f"{root}: unreadable version document ({exc!r})") from exc
-    for wanted in ("v3", "v2.0"):
-        if wanted in offered:
-            links = offered[wanted].get("links") or ()
-            href = next((link["href"] for link in links if link.get("rel") == "self"), None)
-            chosen: IdentityVersion = "v3" if wanted == "v3" else "v2.0"
-            return chosen, normalize_url(href or root + wanted)
-    raise AiocloudError(f"{root} offers no identity version aiocloud supports (v3, v2.0)")
+    if opts.identity_endpoint is None and provider.identity_endpoint:
+        opts = attrs.evolve(opts, identity_endpoint=provider.identity_endpoint)
+    await provider.authenticate(KeystoneAuthenticator(opts))
 
 
 class _AuthenticatedClient:
@@ -179,7 +100,7 @@ def authenticated_client(
 
     Credentials come from ``opts``; else from clouds.yaml (``cloud`` or
     ``OS_CLOUD``); else from the ``OS_*`` environment. ``client_options`` go to
-    :class:`~aiocloud.ProviderClient`; a misspelt one raises TypeError at once.
+    `ProviderClient`; a misspelt one raises TypeError at once.
     """
     check_client_options(client_options)
 
@@ -195,12 +116,17 @@ def authenticated_client(
             options = {**config.client_options(), **options}
         if not auth_opts.identity_endpoint:
             raise InvalidOptions("identity_endpoint", "is required (OS_AUTH_URL or auth_url)")
-        provider = new_client(auth_opts.identity_endpoint, **options)
         if config is not None:
-            provider.default_endpoint_opts = config.endpoint_opts()
-            provider.endpoint_overrides = config.endpoint_overrides
+            options["endpoint_opts"] = config.endpoint_opts()
+            options["endpoint_overrides"] = config.endpoint_overrides
+        provider = ProviderClient(
+            auth_opts.identity_endpoint,
+            authenticator=KeystoneAuthenticator(auth_opts),
+            identity_base=identity_root(auth_opts.identity_endpoint),
+            **options,
+        )
         try:
-            await authenticate(provider, auth_opts)
+            await provider.authenticate()
         except BaseException:
             await provider.aclose()
             raise
@@ -215,11 +141,10 @@ async def _new_service(
     service_type: str,
     *,
     fallback_types: tuple[str, ...] = (),
-    resource_suffix: str | None = None,
 ) -> ServiceClient:
     if provider.endpoint_locator is None:
         raise AiocloudError("the provider is not authenticated: call openstack.authenticate")
-    defaults = provider.default_endpoint_opts
+    defaults = provider.endpoint_opts
     opts = (eo.merged_with(defaults) if eo else defaults).apply_defaults(service_type)
     override = _endpoint_override(provider, opts.type)
     if override is not None:
@@ -230,8 +155,7 @@ async def _new_service(
         if (eo is not None and eo.type) or not fallback_types:
             raise
         url = await _locate_first(provider, opts, fallback_types)
-    resource_base = normalize_url(url) + resource_suffix if resource_suffix else None
-    return ServiceClient(provider, url, type=service_type, resource_base=resource_base)
+    return ServiceClient(provider, url, type=service_type)
 
 
 def _endpoint_override(provider: ProviderClient, service_type: str | None) -> str | None:
@@ -250,16 +174,13 @@ def _endpoint_override(provider: ProviderClient, service_type: str | None) -> st
 async def _locate_first(
     provider: ProviderClient, opts: EndpointOpts, types: tuple[str, ...]
 ) -> str:
+    """The first of ``types`` the catalog has; the last one's ServiceNotFound if none."""
     assert provider.endpoint_locator is not None
-    for index, service_type in enumerate(types):
-        try:
-            return await provider.endpoint_locator(
-                EndpointOpts(service_type, opts.name, opts.region, opts.availability)
-            )
-        except ServiceNotFound:
-            if index == len(types) - 1:
-                raise
-    raise ServiceNotFound(f"none of {types} is in the catalog")
+    *earlier, last = types
+    for service_type in earlier:
+        with contextlib.suppress(ServiceNotFound):
+            return await provider.endpoint_locator(attrs.evolve(opts, type=service_type))
+    return await provider.endpoint_locator(attrs.evolve(opts, type=last))
 
 
 async def new_identity_v2(
@@ -282,9 +203,9 @@ async def _identity_client(
     """Identity at ``version`` under the located or overridden root, else the identity base."""
     if eo is not None or "identity" in provider.endpoint_overrides:
         located = await _new_service(provider, eo, "identity")
-        match = _VERSIONED.match(located.endpoint)
-        root = normalize_url(match.group("base")) if match else located.endpoint
-        return ServiceClient(provider, root + version + "/", type="identity")
+        return ServiceClient(
+            provider, identity_root(located.endpoint) + version + "/", type="identity"
+        )
     if provider.identity_base is None:
         raise AiocloudError("the provider has no identity_base: authenticate it first")
     return ServiceClient(provider, provider.identity_base + version + "/", type="identity")
@@ -343,8 +264,8 @@ async def negotiate_microversion(
     root, ``.../v3/`` for ``.../v3/<project_id>/``) for its
     ``min_version``/``version``; ``maximum`` caps what the caller supports and
     defaults to what aiocloud supports for the service type (compute:
-    :data:`aiocloud.openstack.compute.v2.MAX_MICROVERSION`, block storage:
-    :data:`aiocloud.openstack.blockstorage.v3.MAX_MICROVERSION`).
+    `aiocloud.openstack.compute.v2.MAX_MICROVERSION`, block storage:
+    `aiocloud.openstack.blockstorage.v3.MAX_MICROVERSION`).
     """
     if maximum is None:
         maximum = library_max_microversion(client.type)
@@ -391,28 +312,17 @@ def _version_document(body: Any) -> dict[str, Any] | None:
     return None
 
 
-# The module that defines ``MAX_MICROVERSION`` (what aiocloud supports), by catalog type.
-_MICROVERSION_MODULES = {
-    "compute": "aiocloud.openstack.compute.v2",
-    "volumev3": "aiocloud.openstack.blockstorage.v3",
-    "block-storage": "aiocloud.openstack.blockstorage.v3",
-    "block-store": "aiocloud.openstack.blockstorage.v3",
-}
-
-
 def library_max_microversion(service_type: str | None) -> str | None:
-    """The highest microversion aiocloud supports for ``service_type`` (None: no limit)."""
-    module = _MICROVERSION_MODULES.get(service_type or "")
-    if module is None:
-        return None
-    maximum: str = importlib.import_module(module).MAX_MICROVERSION
-    return maximum
+    """The highest microversion aiocloud supports for ``service_type`` (None: no limit).
 
+    The service packages are imported only when asked about.
+    """
+    if service_type == "compute":
+        from .compute.v2 import MAX_MICROVERSION
 
-def parse_microversion(text: str) -> tuple[int, int]:
-    """``"2.79"`` as ``(2, 79)``; anything else raises ResponseFormatError."""
-    major, _, minor = text.partition(".")
-    try:
-        return int(major), int(minor or 0)
-    except ValueError:
-        raise ResponseFormatError(f"not a microversion: {text!r}") from None
+        return MAX_MICROVERSION
+    if service_type in ("volumev3", "block-storage", "block-store"):
+        from .blockstorage.v3 import MAX_MICROVERSION as BLOCK_STORAGE_MAX
+
+        return BLOCK_STORAGE_MAX
+    return None

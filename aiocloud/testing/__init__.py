@@ -1,15 +1,17 @@
 """Test your own code against aiocloud without a cloud (needs ``aiocloud[test]``).
 
-:class:`MockCloud` is a respx router with a canned identity service (v3 or
+`MockCloud` is a respx router with a canned identity service (v3 or
 v2.0) whose catalog points every service at ``https://cloud.test``; you add
-the routes your code calls and get a real, authenticated ProviderClient::
+the routes your code calls and get a real, authenticated ProviderClient:
 
-    async def test_reboot():
-        async with MockCloud() as cloud:
-            route = cloud.router.post(cloud.url("compute", "servers/abc/action")).respond(202)
-            compute = await openstack.new_compute_v2(cloud.provider)
-            await servers.reboot(compute, "abc", servers.RebootOpts(type="SOFT"))
-            assert json.loads(route.calls.last.request.content) == {"reboot": {"type": "SOFT"}}
+```python
+async def test_reboot():
+    async with MockCloud() as cloud:
+        route = cloud.router.post(cloud.url("compute", "servers/abc/action")).respond(202)
+        compute = await openstack.new_compute_v2(cloud.provider)
+        await servers.reboot(compute, "abc", servers.RebootOpts(type="SOFT"))
+        assert json.loads(route.calls.last.request.content) == {"reboot": {"type": "SOFT"}}
+```
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ SERVICE_URLS: Mapping[str, tuple[str, str]] = {
     "object-store": ("swift", f"https://cloud.test:8080/v1/AUTH_{PROJECT_ID}"),
     "image": ("glance", "https://cloud.test:9292"),
 }
-"""Catalog type -> (name, URL) of the services a :class:`MockCloud` announces."""
+"""Catalog type -> (name, URL) of the services a `MockCloud` announces."""
 
 
 def catalog_v3(
@@ -195,7 +197,7 @@ class MockCloud:
 
     @property
     def transport(self) -> httpx.MockTransport:
-        """An httpx transport that answers from :attr:`router`."""
+        """An httpx transport that answers from `router`."""
         return httpx.MockTransport(self.router.async_handler)
 
     @property

@@ -2,10 +2,10 @@
 
 The models and options here have the v2 shape, the one the versions differ
 from: v1 calls ``name``/``description`` ``display_name``/``display_description``,
-v3 adds the fields of its microversions. The operations that do not depend on
-a version's model (delete, metadata, the ``os-*`` actions) are defined here
-once and re-exported by the public modules; the ones that return a version's
-model are one-line calls into a :class:`~._base.Collection` of that model.
+v3 adds the fields of its microversions. Each version makes the operations that
+return its model from its own `collection()`; the ones that do not (delete,
+metadata, the ``os-*`` actions) are made here once. ``__all__`` names what the
+v2 and v3 modules take from here as is (v1 makes its own and has no actions).
 """
 
 from __future__ import annotations
@@ -13,31 +13,27 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 
+from ..._resource import Collection, check_microversions
 from ...errors import InvalidOptions
 from ...models import Model, extract, json_key
 from ...params import body, build_body, build_query_params, check_types, query
 from ...service import ServiceClient
-from ...waiters import DEFAULT_BACKOFF, DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_TIMEOUT
-from ._base import Collection, check_microversions, to_bool
+from . import _base
+from ._base import METADATA_FUNCTIONS, to_bool
 
 __all__ = [
-    "Attachment",
     "AttachOpts",
+    "Attachment",
     "ConnectionInfo",
     "Connector",
-    "CreateOpts",
-    "DeleteOpts",
-    "FilterOpts",
     "ListOpts",
     "ResetStatusOpts",
     "RetypeOpts",
     "UpdateOpts",
-    "UploadImageOpts",
-    "Volume",
     "VolumeImage",
     "attach",
     "begin_detaching",
@@ -63,6 +59,8 @@ __all__ = [
     "upload_to_image",
     "wait_for_delete",
 ]
+
+V = TypeVar("V", bound="Volume")
 
 # -- models ----------------------------------------------------------------------------------
 
@@ -121,7 +119,7 @@ class Volume(Model):
 
 @attrs.frozen
 class VolumeImage(Model):
-    """The answer of :func:`upload_to_image`: the new image and the volume it copies.
+    """The answer of `upload_to_image()`: the new image and the volume it copies.
 
     ``id`` is the volume's id; the upload goes on while the volume is
     ``uploading`` and the image is ``queued``/``saving``.
@@ -143,7 +141,7 @@ class VolumeImage(Model):
 
 @attrs.frozen
 class ConnectionInfo(Model):
-    """What :func:`initialize_connection` answers: the driver type and its connection data.
+    """What `initialize_connection()` answers: the driver type and its connection data.
 
     ``data`` may hold CHAP credentials, so it is kept out of the repr.
     """
@@ -341,68 +339,70 @@ class Connector:
         return {**extra, **connector}
 
 
-# -- operations that do not depend on the version's model ------------------------------------
-
-_volumes = Collection(Volume, "volume", "volumes")
+# -- the collection, and the operations v2 and v3 share --------------------------------------
 
 
-async def delete(client: ServiceClient, volume_id: str, opts: DeleteOpts | None = None) -> None:
-    """Delete a volume (202: it goes ``deleting``, then away); 409 while it is in use."""
-    await _volumes.delete(client, volume_id, opts)
+def collection(model: type[V]) -> Collection[V]:
+    """The volumes of one version, read as ``model``."""
+    return _base.collection(model, "volume", "volumes")
 
 
-async def wait_for_delete(
-    client: ServiceClient,
-    volume_id: str,
-    *,
-    timeout: float = DEFAULT_TIMEOUT,
-    interval: float = DEFAULT_INTERVAL,
-    backoff: float = DEFAULT_BACKOFF,
-    max_interval: float = DEFAULT_MAX_INTERVAL,
-) -> None:
-    """Poll until the volume is gone; ``error_deleting`` raises ResourceError."""
-    await _volumes.wait_for_delete(
-        client,
-        volume_id,
-        timeout=timeout,
-        interval=interval,
-        backoff=backoff,
-        max_interval=max_interval,
-    )
+_volumes = collection(Volume)
 
+delete = _volumes.query_deleter(
+    DeleteOpts, "Delete a volume (202: it goes ``deleting``, then away); 409 while it is in use."
+)
+wait_for_delete = _volumes.delete_waiter(
+    "Poll until the volume is gone; ``error_deleting`` raises ResourceError."
+)
+get_metadata, update_metadata, reset_metadata, get_metadatum, create_metadatum, delete_metadatum = (
+    _volumes.metadata.functions(*METADATA_FUNCTIONS)
+)
 
-async def get_metadata(client: ServiceClient, volume_id: str) -> dict[str, str]:
-    """The volume's metadata (``GET /volumes/{id}/metadata``)."""
-    return await _volumes.get_metadata(client, volume_id)
+reserve = _volumes.actor(
+    "reserve",
+    {"os-reserve": {}},
+    "Mark the volume ``attaching`` so nobody else takes it (``os-reserve``).",
+)
+unreserve = _volumes.actor(
+    "unreserve",
+    {"os-unreserve": {}},
+    "Undo `reserve()`: back to ``available`` (``os-unreserve``).",
+)
+begin_detaching = _volumes.actor(
+    "begin_detaching",
+    {"os-begin_detaching": {}},
+    "Mark the volume ``detaching`` (``os-begin_detaching``).",
+)
+roll_detaching = _volumes.actor(
+    "roll_detaching",
+    {"os-roll_detaching": {}},
+    "Undo `begin_detaching()`: back to ``in-use`` (``os-roll_detaching``).",
+)
+force_delete = _volumes.actor(
+    "force_delete",
+    {"os-force_delete": {}},
+    "Delete the volume whatever its status (``os-force_delete``; admin).",
+)
+attach = _volumes.options_actor(
+    "attach",
+    AttachOpts,
+    """Record that the volume is attached (``os-attach``): bookkeeping, no data path.
 
-
-async def update_metadata(
-    client: ServiceClient, volume_id: str, metadata: Mapping[str, str]
-) -> dict[str, str]:
-    """Add or change the given keys, keep the others (``POST``); all metadata after."""
-    return await _volumes.update_metadata(client, volume_id, metadata)
-
-
-async def reset_metadata(
-    client: ServiceClient, volume_id: str, metadata: Mapping[str, str]
-) -> dict[str, str]:
-    """Replace all of the volume's metadata (``PUT``; ``{}`` clears it)."""
-    return await _volumes.reset_metadata(client, volume_id, metadata)
-
-
-async def get_metadatum(client: ServiceClient, volume_id: str, key: str) -> str:
-    """One metadata value (``GET /volumes/{id}/metadata/{key}``; NotFound if unset)."""
-    return await _volumes.get_metadatum(client, volume_id, key)
-
-
-async def create_metadatum(client: ServiceClient, volume_id: str, key: str, value: str) -> str:
-    """Set one metadata key (``PUT /volumes/{id}/metadata/{key}``); the stored value."""
-    return await _volumes.create_metadatum(client, volume_id, key, value)
-
-
-async def delete_metadatum(client: ServiceClient, volume_id: str, key: str) -> None:
-    """Remove one metadata key."""
-    await _volumes.delete_metadatum(client, volume_id, key)
+    Nova calls this itself when it attaches a volume; call it when you
+    attach by other means (a bare-metal host).
+    """,
+)
+reset_status = _volumes.options_actor(
+    "reset_status",
+    ResetStatusOpts,
+    "Force the volume's status fields, without touching the backend (admin).",
+)
+retype = _volumes.options_actor(
+    "retype",
+    RetypeOpts,
+    "Change the volume's type, migrating it if ``migration_policy`` allows (``os-retype``).",
+)
 
 
 async def extend(client: ServiceClient, volume_id: str, new_size: int) -> None:
@@ -412,39 +412,10 @@ async def extend(client: ServiceClient, volume_id: str, new_size: int) -> None:
     await _volumes.action(client, volume_id, {"os-extend": {"new_size": new_size}})
 
 
-async def attach(client: ServiceClient, volume_id: str, opts: AttachOpts) -> None:
-    """Record that the volume is attached (``os-attach``): bookkeeping, no data path.
-
-    Nova calls this itself when it attaches a volume; call it when you
-    attach by other means (a bare-metal host).
-    """
-    await _volumes.action(client, volume_id, opts.to_body())
-
-
 async def detach(client: ServiceClient, volume_id: str, attachment_id: str | None = None) -> None:
     """Record that the volume is detached (``os-detach``); name the attachment if several."""
     args = {} if attachment_id is None else {"attachment_id": attachment_id}
     await _volumes.action(client, volume_id, {"os-detach": args})
-
-
-async def reserve(client: ServiceClient, volume_id: str) -> None:
-    """Mark the volume ``attaching`` so nobody else takes it (``os-reserve``)."""
-    await _volumes.action(client, volume_id, {"os-reserve": {}})
-
-
-async def unreserve(client: ServiceClient, volume_id: str) -> None:
-    """Undo :func:`reserve`: back to ``available`` (``os-unreserve``)."""
-    await _volumes.action(client, volume_id, {"os-unreserve": {}})
-
-
-async def begin_detaching(client: ServiceClient, volume_id: str) -> None:
-    """Mark the volume ``detaching`` (``os-begin_detaching``)."""
-    await _volumes.action(client, volume_id, {"os-begin_detaching": {}})
-
-
-async def roll_detaching(client: ServiceClient, volume_id: str) -> None:
-    """Undo :func:`begin_detaching`: back to ``in-use`` (``os-roll_detaching``)."""
-    await _volumes.action(client, volume_id, {"os-roll_detaching": {}})
 
 
 async def initialize_connection(
@@ -461,7 +432,7 @@ async def initialize_connection(
 
 
 async def terminate_connection(client: ServiceClient, volume_id: str, connector: Connector) -> None:
-    """End the export :func:`initialize_connection` made (``os-terminate_connection``)."""
+    """End the export `initialize_connection()` made (``os-terminate_connection``)."""
     await _volumes.action(
         client, volume_id, {"os-terminate_connection": {"connector": connector.to_body()}}
     )
@@ -479,16 +450,6 @@ async def set_readonly(client: ServiceClient, volume_id: str, readonly: bool) ->
     await _volumes.action(client, volume_id, {"os-update_readonly_flag": {"readonly": readonly}})
 
 
-async def reset_status(client: ServiceClient, volume_id: str, opts: ResetStatusOpts) -> None:
-    """Force the volume's status fields, without touching the backend (admin)."""
-    await _volumes.action(client, volume_id, opts.to_body())
-
-
-async def retype(client: ServiceClient, volume_id: str, opts: RetypeOpts) -> None:
-    """Change the volume's type, migrating it if ``migration_policy`` allows (``os-retype``)."""
-    await _volumes.action(client, volume_id, opts.to_body())
-
-
 async def upload_to_image(
     client: ServiceClient, volume_id: str, opts: UploadImageOpts
 ) -> VolumeImage:
@@ -496,8 +457,3 @@ async def upload_to_image(
     check_microversions(client, opts)
     answer = await _volumes.action(client, volume_id, opts.to_body())
     return extract(answer, "os-volume_upload_image", VolumeImage)
-
-
-async def force_delete(client: ServiceClient, volume_id: str) -> None:
-    """Delete the volume whatever its status (``os-force_delete``; admin)."""
-    await _volumes.action(client, volume_id, {"os-force_delete": {}})

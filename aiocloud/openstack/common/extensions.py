@@ -1,10 +1,13 @@
 """API extensions a service announces (shared by identity v2.0, compute and networking).
 
+```python
 async for ext in extensions.list(compute):
     print(ext.alias, ext.name)
 ext = await extensions.get(network, "router")        # NotFound if the service lacks it
+```
 
-The service modules (``identity.v2.extensions``, ...) call these with their own client.
+Each service's ``extensions`` module (``identity.v2.extensions``, ...) offers these
+same functions: the requests are the same for every service, only the client differs.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from typing import Any
 import attrs
 import httpx
 
+from ..._resource import Collection
 from ...errors import ResponseFormatError
-from ...models import Model, extract, structure_list
+from ...models import Model, structure_list
 from ...pagination import Link, Page, Pager, Params
 from ...service import ServiceClient, parse_json
 
@@ -46,9 +50,6 @@ class ExtensionPage:
     [...]}}``; both shapes are read.
     """
 
-    def first(self, url: str, params: Params) -> tuple[str, Params]:
-        return url, params
-
     def parse(self, response: httpx.Response) -> Page[Extension]:
         body = parse_json(response)
         items: Any = body.get("extensions") if isinstance(body, dict) else None
@@ -64,12 +65,14 @@ class ExtensionPage:
         return None
 
 
+_extensions = Collection(Extension, "extension", "extensions")
+
+
 def list(client: ServiceClient) -> Pager[Extension]:
     """Every extension the service has (``GET <service>/extensions``, one page)."""
-    return Pager(client, client.service_url("extensions"), ExtensionPage())
+    return Pager(client, _extensions.url(client), ExtensionPage())
 
 
 async def get(client: ServiceClient, alias: str) -> Extension:
     """One extension by alias (``GET <service>/extensions/<alias>``); NotFound if absent."""
-    body = await client.json("GET", client.service_url("extensions", alias))
-    return extract(body, "extension", Extension)
+    return await _extensions.get(client, alias)

@@ -13,8 +13,7 @@ from aiocloud.openstack.blockstorage.v3 import apiversions as apiversions_v3
 from aiocloud.pagination import Link
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-
-from .conftest import ROOT, Cinder
+from tests.helpers import ROOT, Cinder
 
 
 def version(vid: str, status: str, version: str = "", min_version: str = "") -> dict[str, Any]:

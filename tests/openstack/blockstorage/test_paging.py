@@ -10,104 +10,106 @@ URL-encoded, under ``<endpoint>/<project_id>/<collection>``) as
 
 from __future__ import annotations
 
-from aiocloud.testing import MockCloud
-from tests.openstack._paging import requested, serve_pages
+from collections.abc import Callable
+from typing import Any
 
-from .conftest import (
+import pytest
+
+from aiocloud.testing import MockCloud
+from tests.helpers import (
     SNAPSHOT_ID,
     TYPE_ID,
     VOLUME_ID,
     Cinder,
+    requested,
+    serve_pages,
     snapshot_body,
     type_body,
     volume_body,
 )
 
-VOLUME_IDS = (
-    VOLUME_ID,
-    "96c3bda7-c82a-4f50-be73-ca7621794835",
-    "1a6b9d2e-3f4c-4b5a-8e7d-6c5b4a3f2e1d",
+# One item of each listing as ``GET`` shows it in a version: (version, id=..., name=...).
+_BODIES: dict[str, Callable[..., dict[str, Any]]] = {
+    "volumes": volume_body,
+    "snapshots": snapshot_body,
+    "volume_types": lambda version, **changes: type_body(**changes),
+}
+
+
+@pytest.mark.parametrize(
+    ("module", "path", "key", "links_key", "items", "filters", "query"),
+    [
+        pytest.param(
+            "volumes",
+            "volumes/detail",
+            "volumes",
+            "volumes_links",
+            {
+                VOLUME_ID: "vol-001",
+                "96c3bda7-c82a-4f50-be73-ca7621794835": "vol-002",
+                "1a6b9d2e-3f4c-4b5a-8e7d-6c5b4a3f2e1d": "vol-003",
+            },
+            {"status": "available", "sort": "created_at:desc"},
+            "status=available&sort=created_at%3Adesc&limit=2",
+            id="volumes",
+        ),
+        pytest.param(
+            "snapshots",
+            "snapshots/detail",
+            "snapshots",
+            "snapshots_links",
+            {
+                SNAPSHOT_ID: "snap-001",
+                "e820db06-58b5-439d-bac6-c01faa3f6499": "snap-002",
+                "7f2a1c3d-4e5b-4a69-8b7c-0d1e2f3a4b5c": "snap-003",
+            },
+            {"volume_id": VOLUME_ID},
+            f"volume_id={VOLUME_ID}&limit=2",
+            id="snapshots",
+        ),
+        pytest.param(
+            "volumetypes",
+            "types",
+            "volume_types",
+            "volume_type_links",
+            {
+                TYPE_ID: "lvmdriver-1",
+                "96c3bda7-c82a-4f50-be73-ca7621794835": "ceph",
+                "c4daaf47-c530-4901-b28e-f5f0a359c4e6": "nfs",
+            },
+            {"is_public": True},
+            "is_public=true&limit=2",
+            id="volume types",
+        ),
+    ],
 )
-SNAPSHOT_IDS = (
-    SNAPSHOT_ID,
-    "e820db06-58b5-439d-bac6-c01faa3f6499",
-    "7f2a1c3d-4e5b-4a69-8b7c-0d1e2f3a4b5c",
-)
-TYPE_IDS = (TYPE_ID, "96c3bda7-c82a-4f50-be73-ca7621794835", "c4daaf47-c530-4901-b28e-f5f0a359c4e6")
-
-
-async def test_volumes_follow_volumes_links(cloud: MockCloud, cinder_v2plus: Cinder) -> None:
-    cinder = cinder_v2plus
-    url = f"{cinder.base}/volumes/detail"
-    a, b, c = VOLUME_IDS
-    query = "status=available&sort=created_at%3Adesc&limit=2"
-    href = f"{url}?{query}&marker={b}"
-    route = serve_pages(
-        cloud.router,
-        url,
-        {
-            "volumes": [
-                volume_body(cinder.version, id=a, name="vol-001"),
-                volume_body(cinder.version, id=b, name="vol-002"),
-            ],
-            "volumes_links": [{"href": href, "rel": "next"}],
-        },
-        {"volumes": [volume_body(cinder.version, id=c, name="vol-003")]},
-    )
-    opts = cinder.volumes.ListOpts(status="available", sort="created_at:desc", limit=2)
-
-    found = await cinder.volumes.list(cinder.client, opts).all()
-
-    assert requested(route) == [f"{url}?{query}", href]
-    assert [(v.id, v.name) for v in found] == [(a, "vol-001"), (b, "vol-002"), (c, "vol-003")]
-
-
-async def test_snapshots_follow_snapshots_links(cloud: MockCloud, cinder_v2plus: Cinder) -> None:
-    cinder = cinder_v2plus
-    url = f"{cinder.base}/snapshots/detail"
-    a, b, c = SNAPSHOT_IDS
-    query = f"volume_id={VOLUME_ID}&limit=2"
-    href = f"{url}?{query}&marker={b}"
-    route = serve_pages(
-        cloud.router,
-        url,
-        {
-            "snapshots": [
-                snapshot_body(cinder.version, id=a, name="snap-001"),
-                snapshot_body(cinder.version, id=b, name="snap-002"),
-            ],
-            "snapshots_links": [{"href": href, "rel": "next"}],
-        },
-        {"snapshots": [snapshot_body(cinder.version, id=c, name="snap-003")]},
-    )
-    opts = cinder.snapshots.ListOpts(volume_id=VOLUME_ID, limit=2)
-
-    found = await cinder.snapshots.list(cinder.client, opts).all()
-
-    assert requested(route) == [f"{url}?{query}", href]
-    assert [(s.id, s.name) for s in found] == [(a, "snap-001"), (b, "snap-002"), (c, "snap-003")]
-
-
-async def test_volume_types_follow_volume_type_links(
-    cloud: MockCloud, cinder_v2plus: Cinder
+async def test_a_listing_follows_its_next_link(
+    cloud: MockCloud,
+    cinder_v2plus: Cinder,
+    module: str,
+    path: str,
+    key: str,
+    links_key: str,
+    items: dict[str, str],
+    filters: dict[str, Any],
+    query: str,
 ) -> None:
+    """Two full items and a next link under ``links_key``, then the last item."""
     cinder = cinder_v2plus
-    url = f"{cinder.base}/types"
-    a, b, c = TYPE_IDS
-    query = "is_public=true&limit=2"
-    href = f"{url}?{query}&marker={b}"
+    url = f"{cinder.base}/{path}"
+    bodies = [
+        _BODIES[key](cinder.version, id=item_id, name=name) for item_id, name in items.items()
+    ]
+    href = f"{url}?{query}&marker={bodies[1]['id']}"
     route = serve_pages(
         cloud.router,
         url,
-        {
-            "volume_types": [type_body(id=a, name="lvmdriver-1"), type_body(id=b, name="ceph")],
-            "volume_type_links": [{"href": href, "rel": "next"}],
-        },
-        {"volume_types": [type_body(id=c, name="nfs")]},
+        {key: bodies[:2], links_key: [{"href": href, "rel": "next"}]},
+        {key: bodies[2:]},
     )
-    opts = cinder.volumetypes.ListOpts(is_public=True, limit=2)
+    resource = getattr(cinder, module)
 
-    found = await cinder.volumetypes.list(cinder.client, opts).all()
+    found = await resource.list(cinder.client, resource.ListOpts(**filters, limit=2)).all()
 
     assert requested(route) == [f"{url}?{query}", href]
-    assert [(t.id, t.name) for t in found] == [(a, "lvmdriver-1"), (b, "ceph"), (c, "nfs")]
+    assert [(item.id, item.name) for item in found] == list(items.items())

@@ -9,9 +9,15 @@ import pytest
 from aiocloud import errors
 from aiocloud.openstack.blockstorage.v3 import volumes as volumes_v3
 from aiocloud.testing import MockCloud
-from tests.conftest import last_request, sent_json
-
-from .conftest import SERVER_ID, SNAPSHOT_ID, VOLUME_ID, Cinder, cinder_error
+from tests.helpers import (
+    SERVER_ID,
+    SNAPSHOT_ID,
+    VOLUME_ID,
+    Cinder,
+    cinder_error,
+    last_request,
+    sent_json,
+)
 
 ACTION = "volumes/{id}/action"
 

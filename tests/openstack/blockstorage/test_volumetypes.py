@@ -12,9 +12,7 @@ from aiocloud.openstack.blockstorage.v1 import volumetypes as volumetypes_v1
 from aiocloud.openstack.blockstorage.v2 import volumetypes as volumetypes_v2
 from aiocloud.openstack.blockstorage.v3 import volumetypes as volumetypes_v3
 from aiocloud.testing import PROJECT_ID, MockCloud
-from tests.conftest import last_request, sent_json
-
-from .conftest import TYPE_ID, Cinder, cinder_error, type_body
+from tests.helpers import TYPE_ID, Cinder, cinder_error, last_request, sent_json, type_body
 
 OTHER_ID = "96c3bda7-c82a-4f50-be73-ca7621794835"
 

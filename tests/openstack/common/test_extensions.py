@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from types import ModuleType
+from typing import Any
+
+import attrs
 import httpx
 import pytest
 
-from aiocloud import errors, openstack
+from aiocloud import ProviderClient, errors, openstack
 from aiocloud.openstack.common import extensions
+from aiocloud.openstack.compute.v2 import extensions as compute_extensions
+from aiocloud.openstack.identity.v2 import extensions as identity_v2_extensions
+from aiocloud.openstack.networking.v2 import extensions as network_extensions
 from aiocloud.pagination import Link
+from aiocloud.service import ServiceClient
 from aiocloud.testing import FAKE_TOKEN, MockCloud
-from tests.conftest import last_request
+from tests.helpers import last_request
 
 COMPUTE = "https://cloud.test:8774/v2.1/extensions"
 NETWORK = "https://cloud.test:9696/v2.0/extensions"
+IDENTITY_V2 = "https://cloud.test:5000/v2.0"
 
 KEYPAIRS = {
     "alias": "os-keypairs",
@@ -53,21 +63,21 @@ async def test_list_is_one_page_of_every_extension(cloud: MockCloud) -> None:
     assert request.method == "GET"
     assert request.url == COMPUTE
     assert request.headers["X-Auth-Token"] == FAKE_TOKEN
+    keypairs = extensions.Extension(
+        alias="os-keypairs",
+        name="Keypairs",
+        description="Keypair Support.",
+        namespace="http://docs.openstack.org/compute/ext/fake_xml",
+        updated="2014-12-03T00:00:00Z",
+        links=(),
+    )
     assert found == [
-        extensions.Extension(
-            alias="os-keypairs",
-            name="Keypairs",
-            description="Keypair Support.",
-            namespace="http://docs.openstack.org/compute/ext/fake_xml",
-            updated="2014-12-03T00:00:00Z",
-            links=(),
-        ),
-        extensions.Extension(
+        keypairs,
+        attrs.evolve(
+            keypairs,
             alias="OS-DCF",
             name="DiskConfig",
             description="Disk Management Extension.",
-            namespace="http://docs.openstack.org/compute/ext/fake_xml",
-            updated="2014-12-03T00:00:00Z",
             links=(Link(href="https://docs.openstack.org/api-ref/compute/", rel="describedby"),),
         ),
     ]
@@ -154,23 +164,95 @@ async def test_get_missing_is_not_found(cloud: MockCloud) -> None:
     assert "Extension with alias lbaas does not exist" in (caught.value.message or "")
 
 
-async def test_errors(cloud: MockCloud) -> None:
-    cloud.router.get(COMPUTE).respond(500, text="Internal Server Error")
-    cloud.router.get(f"{COMPUTE}/bad").respond(200, content=b"{not json")
-    cloud.router.get(f"{COMPUTE}/wrong").respond(200, json={"extensions": [KEYPAIRS]})
-    cloud.router.get(f"{COMPUTE}/gone").mock(side_effect=httpx.RemoteProtocolError("closed"))
-    cloud.router.get(f"{COMPUTE}/slow").mock(side_effect=httpx.ReadTimeout("timed out"))
+async def compute_client(cloud: MockCloud) -> ServiceClient:
+    return await openstack.new_compute_v2(cloud.provider)
+
+
+async def identity_v2_client(cloud: MockCloud) -> ServiceClient:
+    return ServiceClient(cloud.provider, f"{IDENTITY_V2}/", type="identity")
+
+
+@pytest.mark.parametrize(
+    ("outcome", "error"),
+    [
+        (httpx.Response(500, text="Internal Server Error"), errors.InternalServerError),
+        (httpx.Response(200, content=b"{not json"), errors.ResponseFormatError),
+        (httpx.RemoteProtocolError("closed"), errors.ConnectionFailed),
+        (httpx.ReadTimeout("timed out"), errors.TimedOut),
+    ],
+    ids=["500", "malformed", "dropped", "timeout"],
+)
+@pytest.mark.parametrize(
+    "call",
+    [lambda m, c: m.list(c).all(), lambda m, c: m.get(c, "os-keypairs")],
+    ids=["list", "get"],
+)
+@pytest.mark.parametrize(
+    ("module", "base", "client"),
+    [
+        (extensions, COMPUTE, compute_client),
+        (identity_v2_extensions, f"{IDENTITY_V2}/extensions", identity_v2_client),
+    ],
+    ids=["compute", "identity-v2"],
+)
+async def test_failures(
+    cloud: MockCloud,
+    module: ModuleType,
+    base: str,
+    client: Callable[[MockCloud], Awaitable[ServiceClient]],
+    call: Callable[[ModuleType, ServiceClient], Awaitable[Any]],
+    outcome: httpx.Response | Exception,
+    error: type[Exception],
+) -> None:
+    route = cloud.router.get(url__startswith=base)
+    if isinstance(outcome, Exception):
+        route.mock(side_effect=outcome)
+    else:
+        route.mock(return_value=outcome)
+    service = await client(cloud)
+    with pytest.raises(error):
+        await call(module, service)
+
+
+async def test_get_refuses_a_listing(cloud: MockCloud) -> None:
+    cloud.router.get(f"{COMPUTE}/os-keypairs").respond(200, json={"extensions": [KEYPAIRS]})
     compute = await openstack.new_compute_v2(cloud.provider)
-    with pytest.raises(errors.InternalServerError):
-        await extensions.list(compute).all()
     with pytest.raises(errors.ResponseFormatError):
-        await extensions.get(compute, "bad")
-    with pytest.raises(errors.ResponseFormatError):
-        await extensions.get(compute, "wrong")
-    with pytest.raises(errors.ConnectionFailed):
-        await extensions.get(compute, "gone")
-    with pytest.raises(errors.TimedOut):
-        await extensions.get(compute, "slow")
+        await extensions.get(compute, "os-keypairs")
+
+
+@pytest.mark.parametrize(
+    ("module", "new_client", "url"),
+    [
+        (compute_extensions, openstack.new_compute_v2, COMPUTE),
+        (network_extensions, openstack.new_network_v2, NETWORK),
+    ],
+    ids=["compute", "networking"],
+)
+async def test_service_modules_read_through_the_shared_one(
+    cloud: MockCloud,
+    module: ModuleType,
+    new_client: Callable[[ProviderClient], Awaitable[ServiceClient]],
+    url: str,
+) -> None:
+    cloud.router.get(url).respond(200, json={"extensions": [KEYPAIRS, ROUTER]})
+    cloud.router.get(f"{url}/os-keypairs").respond(200, json={"extension": KEYPAIRS})
+    cloud.router.get(f"{url}/nope").respond(
+        404, json={"itemNotFound": {"code": 404, "message": "The resource could not be found."}}
+    )
+    client = await new_client(cloud.provider)
+
+    found = await module.list(client).all()
+    keypairs = await module.get(client, "os-keypairs")
+
+    assert [(e.alias, e.name) for e in found] == [
+        ("os-keypairs", "Keypairs"),
+        ("router", "Neutron L3 Router"),
+    ]
+    assert (keypairs.description, keypairs.updated) == ("Keypair Support.", "2014-12-03T00:00:00Z")
+    assert keypairs == await extensions.get(client, "os-keypairs")
+    with pytest.raises(errors.NotFound):
+        await module.get(client, "nope")
 
 
 async def test_list_malformed_json(cloud: MockCloud) -> None:

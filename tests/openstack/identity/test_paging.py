@@ -10,15 +10,19 @@ where a next page would be announced.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+import pytest
 
 from aiocloud import openstack
 from aiocloud.endpoints import Availability
 from aiocloud.openstack.identity.v2 import tenants
 from aiocloud.openstack.identity.v3 import endpoints, services
+from aiocloud.pagination import Pager
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.openstack._paging import requested, serve_pages
+from tests.helpers import requested, serve_pages
 
 V2 = "https://cloud.test:5000/v2.0"
 V3 = "https://cloud.test:5000/v3"
@@ -29,7 +33,9 @@ TENANT_IDS = (
     "fc394f2ab2df4114bde39905f800dc57",
 )
 SERVICE_IDS = ("1999c3", "2b3f4a", "9a8b7c")
+NAMES = ("nova", "nova-legacy", "nova-cells")
 ENDPOINT_IDS = ("828384", "601cdc", "a1b2c3")
+URLS = ("https://cloud.test:8774/v2.1", "https://cloud.test:9696", "https://cloud.test:8776/v3")
 
 
 def tenant(tenant_id: str, name: str) -> dict[str, Any]:
@@ -85,54 +91,48 @@ async def test_v2_tenants_follow_tenants_links() -> None:
     assert [(t.id, t.name) for t in found] == [(a, "admin"), (b, "demo"), (c, "ops")]
 
 
-async def test_v3_services_follow_links_next(cloud: MockCloud, identity: ServiceClient) -> None:
-    url = f"{V3}/services"
-    a, b, c = SERVICE_IDS
-    href = f"{url}?type=compute&limit=2&marker={b}"
+V3_LISTINGS = [
+    pytest.param(
+        lambda c: services.list(c, services.ListOpts(type="compute")),
+        "services",
+        "type=compute",
+        "name",
+        [service(a, "compute", name) for a, name in zip(SERVICE_IDS, NAMES, strict=True)],
+        id="services",
+    ),
+    pytest.param(
+        lambda c: endpoints.list(c, endpoints.ListOpts(interface=Availability.PUBLIC)),
+        "endpoints",
+        "interface=public",
+        "url",
+        [endpoint(a, url) for a, url in zip(ENDPOINT_IDS, URLS, strict=True)],
+        id="endpoints",
+    ),
+]
+
+
+@pytest.mark.parametrize(("listing", "plural", "query", "field", "items"), V3_LISTINGS)
+async def test_v3_listings_follow_links_next(
+    cloud: MockCloud,
+    identity: ServiceClient,
+    listing: Callable[[ServiceClient], Pager[Any]],
+    plural: str,
+    query: str,
+    field: str,
+    items: list[dict[str, Any]],
+) -> None:
+    url = f"{V3}/{plural}"
+    href = f"{url}?{query}&limit=2&marker={items[1]['id']}"
     route = serve_pages(
         cloud.router,
         url,
-        {
-            "services": [service(a, "compute", "nova"), service(b, "compute", "nova-legacy")],
-            "links": {"self": url, "previous": None, "next": href},
-        },
-        {
-            "services": [service(c, "compute", "nova-cells")],
-            "links": {"self": url, "previous": None, "next": None},
-        },
+        {plural: items[:2], "links": {"self": url, "previous": None, "next": href}},
+        {plural: items[2:], "links": {"self": url, "previous": None, "next": None}},
     )
 
-    found = await services.list(identity, services.ListOpts(type="compute")).all()
+    found = await listing(identity).all()
 
-    assert requested(route) == [f"{url}?type=compute", href]
-    assert [(s.id, s.name) for s in found] == [(a, "nova"), (b, "nova-legacy"), (c, "nova-cells")]
-
-
-async def test_v3_endpoints_follow_links_next(cloud: MockCloud, identity: ServiceClient) -> None:
-    url = f"{V3}/endpoints"
-    a, b, c = ENDPOINT_IDS
-    href = f"{url}?interface=public&limit=2&marker={b}"
-    route = serve_pages(
-        cloud.router,
-        url,
-        {
-            "endpoints": [
-                endpoint(a, "https://cloud.test:8774/v2.1"),
-                endpoint(b, "https://cloud.test:9696"),
-            ],
-            "links": {"self": url, "previous": None, "next": href},
-        },
-        {
-            "endpoints": [endpoint(c, "https://cloud.test:8776/v3")],
-            "links": {"self": url, "previous": None, "next": None},
-        },
-    )
-
-    found = await endpoints.list(identity, endpoints.ListOpts(interface=Availability.PUBLIC)).all()
-
-    assert requested(route) == [f"{url}?interface=public", href]
-    assert [(e.id, e.url) for e in found] == [
-        (a, "https://cloud.test:8774/v2.1"),
-        (b, "https://cloud.test:9696"),
-        (c, "https://cloud.test:8776/v3"),
+    assert requested(route) == [f"{url}?{query}", href]
+    assert [(item.id, getattr(item, field)) for item in found] == [
+        (item["id"], item[field]) for item in items
     ]

@@ -1,10 +1,12 @@
 """Block storage v1 snapshots: point-in-time copies of volumes, and their metadata.
 
+```python
 cinder = await openstack.new_block_storage_v1(provider)
 snap = await snapshots.create(cinder, snapshots.CreateOpts(volume_id=vol.id, name="before"))
 snap = await snapshots.wait_for_status(cinder, snap.id, "available", timeout=120)
 await snapshots.reset_metadata(cinder, snap.id, {"reason": "upgrade"})
 await snapshots.delete(cinder, snap.id)
+```
 
 v1 calls ``name`` and ``description`` ``display_name`` and ``display_description``
 on the wire; the model and options here translate. v1 listings come in one page.
@@ -15,42 +17,14 @@ from __future__ import annotations
 import attrs
 
 from ....models import json_key
-from ....pagination import Pager
 from ....params import body
-from ....service import ServiceClient
-from ....waiters import DEFAULT_BACKOFF, DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_TIMEOUT
 from .. import _snapshots
-from .._base import BodyBuilder, Collection
-from .._snapshots import (
-    create_metadatum,
-    delete,
-    delete_metadatum,
-    get_metadata,
-    get_metadatum,
-    reset_metadata,
-    update_metadata,
-    wait_for_delete,
-)
+from .._base import METADATA_FUNCTIONS
 
-__all__ = [
-    "CreateOpts",
-    "ListOpts",
-    "Snapshot",
-    "UpdateOpts",
-    "create",
-    "create_metadatum",
-    "delete",
-    "delete_metadatum",
-    "get",
-    "get_metadata",
-    "get_metadatum",
-    "list",
-    "reset_metadata",
-    "update",
-    "update_metadata",
-    "wait_for_delete",
-    "wait_for_status",
-]
+__all__ = ["CreateOpts", "ListOpts", "Snapshot", "UpdateOpts"]
+__all__ += ["create", "delete", "get", "list", "update", "wait_for_delete", "wait_for_status"]
+__all__ += METADATA_FUNCTIONS
+__all__.sort()
 
 
 @attrs.frozen
@@ -63,7 +37,7 @@ class Snapshot(_snapshots.Snapshot):
 
 @attrs.frozen
 class ListOpts(_snapshots.FilterOpts):
-    """Filters for :func:`list`: name, status, volume_id, all_tenants (admin)."""
+    """Filters for `list()`: name, status, volume_id, all_tenants (admin)."""
 
 
 @attrs.frozen
@@ -82,50 +56,25 @@ class UpdateOpts(_snapshots.UpdateOpts):
     description: str | None = body("display_description")
 
 
-_collection = Collection(Snapshot, "snapshot", "snapshots")
+_v1_snapshots = _snapshots.collection(Snapshot)
 
-
-def list(
-    client: ServiceClient, opts: ListOpts | None = None, *, max_items: int | None = None
-) -> Pager[Snapshot]:
-    """The snapshots with their details (``GET /snapshots/detail``)."""
-    return _collection.list(client, opts, max_items=max_items)
-
-
-async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Snapshot:
-    """Snapshot a volume (it is ``creating``; see :func:`wait_for_status`)."""
-    return await _collection.create(client, opts)
-
-
-async def get(client: ServiceClient, snapshot_id: str) -> Snapshot:
-    """One snapshot by id; NotFound if there is none."""
-    return await _collection.get(client, snapshot_id)
-
-
-async def update(
-    client: ServiceClient, snapshot_id: str, opts: UpdateOpts | BodyBuilder
-) -> Snapshot:
-    """Change a snapshot's name or description (``PUT``); the updated snapshot."""
-    return await _collection.update(client, snapshot_id, opts)
-
-
-async def wait_for_status(
-    client: ServiceClient,
-    snapshot_id: str,
-    status: str,
-    *,
-    timeout: float = DEFAULT_TIMEOUT,
-    interval: float = DEFAULT_INTERVAL,
-    backoff: float = DEFAULT_BACKOFF,
-    max_interval: float = DEFAULT_MAX_INTERVAL,
-) -> Snapshot:
-    """Poll until the snapshot has ``status``; an ``error*`` status raises ResourceError."""
-    return await _collection.wait_for_status(
-        client,
-        snapshot_id,
-        status,
-        timeout=timeout,
-        interval=interval,
-        backoff=backoff,
-        max_interval=max_interval,
-    )
+list = _v1_snapshots.lister(
+    ListOpts, "The snapshots with their details (``GET /snapshots/detail``)."
+)
+create = _v1_snapshots.creator(
+    CreateOpts, "Snapshot a volume (it is ``creating``; see `wait_for_status()`)."
+)
+get = _v1_snapshots.getter("One snapshot by id; NotFound if there is none.")
+update = _v1_snapshots.updater(
+    UpdateOpts, "Change a snapshot's name or description (``PUT``); the updated snapshot."
+)
+delete = _v1_snapshots.deleter("Delete a snapshot (202: it goes ``deleting``, then away).")
+wait_for_status = _v1_snapshots.status_waiter(
+    "Poll until the snapshot has ``status``; an ``error*`` status raises ResourceError."
+)
+wait_for_delete = _v1_snapshots.delete_waiter(
+    "Poll until the snapshot is gone; ``error_deleting`` raises ResourceError."
+)
+get_metadata, update_metadata, reset_metadata, get_metadatum, create_metadatum, delete_metadatum = (
+    _v1_snapshots.metadata.functions(*METADATA_FUNCTIONS)
+)

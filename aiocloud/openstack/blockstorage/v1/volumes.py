@@ -1,5 +1,6 @@
 """Block storage v1 volumes: create, list, change and delete them, and their metadata.
 
+```python
 cinder = await openstack.new_block_storage_v1(provider)
 vol = await volumes.create(cinder, volumes.CreateOpts(size=10, name="data"))
 vol = await volumes.wait_for_status(cinder, vol.id, "available", timeout=120)
@@ -7,6 +8,7 @@ async for vol in volumes.list(cinder, volumes.ListOpts(status="available")):
     print(vol.id, vol.name, vol.size)
 await volumes.update(cinder, vol.id, volumes.UpdateOpts(description="scratch"))
 await volumes.delete(cinder, vol.id)
+```
 
 v1 calls ``name`` and ``description`` ``display_name`` and ``display_description``
 on the wire; the models and options here translate, so the Python names are
@@ -18,43 +20,15 @@ from __future__ import annotations
 import attrs
 
 from ....models import json_key
-from ....pagination import Pager
 from ....params import body
-from ....service import ServiceClient
-from ....waiters import DEFAULT_BACKOFF, DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_TIMEOUT
 from .. import _volumes
-from .._base import BodyBuilder, Collection
-from .._volumes import (
-    Attachment,
-    create_metadatum,
-    delete_metadatum,
-    get_metadata,
-    get_metadatum,
-    reset_metadata,
-    update_metadata,
-    wait_for_delete,
-)
+from .._base import METADATA_FUNCTIONS
+from .._volumes import Attachment
 
-__all__ = [
-    "Attachment",
-    "CreateOpts",
-    "ListOpts",
-    "UpdateOpts",
-    "Volume",
-    "create",
-    "create_metadatum",
-    "delete",
-    "delete_metadatum",
-    "get",
-    "get_metadata",
-    "get_metadatum",
-    "list",
-    "reset_metadata",
-    "update",
-    "update_metadata",
-    "wait_for_delete",
-    "wait_for_status",
-]
+__all__ = ["Attachment", "CreateOpts", "ListOpts", "UpdateOpts", "Volume"]
+__all__ += ["create", "delete", "get", "list", "update", "wait_for_delete", "wait_for_status"]
+__all__ += METADATA_FUNCTIONS
+__all__.sort()
 
 
 @attrs.frozen
@@ -67,7 +41,7 @@ class Volume(_volumes.Volume):
 
 @attrs.frozen
 class ListOpts(_volumes.FilterOpts):
-    """Filters for :func:`list`: name, status, metadata, all_tenants (admin)."""
+    """Filters for `list()`: name, status, metadata, all_tenants (admin)."""
 
 
 @attrs.frozen
@@ -86,53 +60,23 @@ class UpdateOpts(_volumes.UpdateOpts):
     description: str | None = body("display_description")
 
 
-_collection = Collection(Volume, "volume", "volumes")
+_v1_volumes = _volumes.collection(Volume)
 
-
-def list(
-    client: ServiceClient, opts: ListOpts | None = None, *, max_items: int | None = None
-) -> Pager[Volume]:
-    """The volumes with their details (``GET /volumes/detail``)."""
-    return _collection.list(client, opts, max_items=max_items)
-
-
-async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Volume:
-    """Create a volume (it is ``creating``; see :func:`wait_for_status`)."""
-    return await _collection.create(client, opts)
-
-
-async def get(client: ServiceClient, volume_id: str) -> Volume:
-    """One volume by id; NotFound if there is none."""
-    return await _collection.get(client, volume_id)
-
-
-async def update(client: ServiceClient, volume_id: str, opts: UpdateOpts | BodyBuilder) -> Volume:
-    """Change a volume's name, description or metadata (``PUT``); the updated volume."""
-    return await _collection.update(client, volume_id, opts)
-
-
-async def delete(client: ServiceClient, volume_id: str) -> None:
-    """Delete a volume (202); Conflict or BadRequest while it is in use."""
-    await _collection.delete(client, volume_id)
-
-
-async def wait_for_status(
-    client: ServiceClient,
-    volume_id: str,
-    status: str,
-    *,
-    timeout: float = DEFAULT_TIMEOUT,
-    interval: float = DEFAULT_INTERVAL,
-    backoff: float = DEFAULT_BACKOFF,
-    max_interval: float = DEFAULT_MAX_INTERVAL,
-) -> Volume:
-    """Poll until the volume has ``status``; an ``error*`` status raises ResourceError."""
-    return await _collection.wait_for_status(
-        client,
-        volume_id,
-        status,
-        timeout=timeout,
-        interval=interval,
-        backoff=backoff,
-        max_interval=max_interval,
-    )
+list = _v1_volumes.lister(ListOpts, "The volumes with their details (``GET /volumes/detail``).")
+create = _v1_volumes.creator(
+    CreateOpts, "Create a volume (it is ``creating``; see `wait_for_status()`)."
+)
+get = _v1_volumes.getter("One volume by id; NotFound if there is none.")
+update = _v1_volumes.updater(
+    UpdateOpts, "Change a volume's name, description or metadata (``PUT``); the updated volume."
+)
+delete = _v1_volumes.deleter("Delete a volume (202); Conflict or BadRequest while it is in use.")
+wait_for_status = _v1_volumes.status_waiter(
+    "Poll until the volume has ``status``; an ``error*`` status raises ResourceError."
+)
+wait_for_delete = _v1_volumes.delete_waiter(
+    "Poll until the volume is gone; ``error_deleting`` raises ResourceError."
+)
+get_metadata, update_metadata, reset_metadata, get_metadatum, create_metadatum, delete_metadatum = (
+    _v1_volumes.metadata.functions(*METADATA_FUNCTIONS)
+)

@@ -1,5 +1,6 @@
 """Block storage v2 volumes: create, list, change and delete them, and the ``os-*`` actions.
 
+```python
 cinder = await openstack.new_block_storage_v2(provider)
 vol = await volumes.create(cinder, volumes.CreateOpts(size=10, name="data"))
 vol = await volumes.wait_for_status(cinder, vol.id, "available", timeout=120)
@@ -8,6 +9,7 @@ async for vol in volumes.list(cinder, volumes.ListOpts(status="available", limit
 await volumes.update_metadata(cinder, vol.id, {"tier": "gold"})
 await volumes.extend(cinder, vol.id, 20)
 await volumes.delete(cinder, vol.id, volumes.DeleteOpts(cascade=True))
+```
 
 The model and most options are shared with v3 (which adds microversion fields);
 ``attach``/``detach``/``reserve``/... are Cinder's own bookkeeping: attaching a
@@ -18,92 +20,14 @@ from __future__ import annotations
 
 import attrs
 
-from ....pagination import Pager
-from ....service import ServiceClient
-from ....waiters import DEFAULT_BACKOFF, DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_TIMEOUT
 from .. import _volumes
-from .._base import BodyBuilder, Collection
-from .._volumes import (
-    Attachment,
-    AttachOpts,
-    ConnectionInfo,
-    Connector,
-    DeleteOpts,
-    ListOpts,
-    ResetStatusOpts,
-    RetypeOpts,
-    UpdateOpts,
-    UploadImageOpts,
-    Volume,
-    VolumeImage,
-    attach,
-    begin_detaching,
-    create_metadatum,
-    delete,
-    delete_metadatum,
-    detach,
-    extend,
-    force_delete,
-    get_metadata,
-    get_metadatum,
-    initialize_connection,
-    reserve,
-    reset_metadata,
-    reset_status,
-    retype,
-    roll_detaching,
-    set_bootable,
-    set_readonly,
-    terminate_connection,
-    unreserve,
-    update_metadata,
-    upload_to_image,
-    wait_for_delete,
-)
+from .._volumes import *  # noqa: F403 (the options, metadata and actions v2 shares with v3)
+from .._volumes import DeleteOpts, UploadImageOpts, Volume
 
-__all__ = [
-    "AttachOpts",
-    "Attachment",
-    "ConnectionInfo",
-    "Connector",
-    "CreateOpts",
-    "DeleteOpts",
-    "ListOpts",
-    "ResetStatusOpts",
-    "RetypeOpts",
-    "UpdateOpts",
-    "UploadImageOpts",
-    "Volume",
-    "VolumeImage",
-    "attach",
-    "begin_detaching",
-    "create",
-    "create_metadatum",
-    "delete",
-    "delete_metadatum",
-    "detach",
-    "extend",
-    "force_delete",
-    "get",
-    "get_metadata",
-    "get_metadatum",
-    "initialize_connection",
-    "list",
-    "reserve",
-    "reset_metadata",
-    "reset_status",
-    "retype",
-    "roll_detaching",
-    "set_bootable",
-    "set_readonly",
-    "terminate_connection",
-    "unreserve",
-    "update",
-    "update_metadata",
-    "upload_to_image",
-    "wait_for_delete",
-    "wait_for_status",
-]
+__all__ = ["CreateOpts", "DeleteOpts", "UploadImageOpts", "Volume"]
+__all__ += ["create", "get", "list", "update", "wait_for_status"]
+__all__ += _volumes.__all__
+__all__.sort()
 
 
 @attrs.frozen
@@ -113,52 +37,23 @@ class CreateOpts(_volumes.CreateOpts):
     multiattach: bool | None = None
 
 
-_collection = Collection(Volume, "volume", "volumes")
+_v2_volumes = _volumes.collection(Volume)
 
-
-def list(
-    client: ServiceClient, opts: ListOpts | None = None, *, max_items: int | None = None
-) -> Pager[Volume]:
-    """The volumes with their details (``GET /volumes/detail``), page by page."""
-    return _collection.list(client, opts, max_items=max_items)
-
-
-async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Volume:
-    """Create a volume (202: it is ``creating``; see :func:`wait_for_status`)."""
-    return await _collection.create(client, opts)
-
-
-async def get(client: ServiceClient, volume_id: str) -> Volume:
-    """One volume by id; NotFound if there is none."""
-    return await _collection.get(client, volume_id)
-
-
-async def update(client: ServiceClient, volume_id: str, opts: UpdateOpts | BodyBuilder) -> Volume:
-    """Change a volume's name, description or metadata (``PUT``); the updated volume."""
-    return await _collection.update(client, volume_id, opts)
-
-
-async def wait_for_status(
-    client: ServiceClient,
-    volume_id: str,
-    status: str,
-    *,
-    timeout: float = DEFAULT_TIMEOUT,
-    interval: float = DEFAULT_INTERVAL,
-    backoff: float = DEFAULT_BACKOFF,
-    max_interval: float = DEFAULT_MAX_INTERVAL,
-) -> Volume:
+list = _v2_volumes.lister(
+    _volumes.ListOpts, "The volumes with their details (``GET /volumes/detail``), page by page."
+)
+create = _v2_volumes.creator(
+    CreateOpts, "Create a volume (202: it is ``creating``; see `wait_for_status()`)."
+)
+get = _v2_volumes.getter("One volume by id; NotFound if there is none.")
+update = _v2_volumes.updater(
+    _volumes.UpdateOpts,
+    "Change a volume's name, description or metadata (``PUT``); the updated volume.",
+)
+wait_for_status = _v2_volumes.status_waiter(
     """Poll until the volume has ``status``; the volume then.
 
     An ``error*`` status (``error``, ``error_extending``, ...) raises
     ResourceError; running out of time raises WaitTimeout.
     """
-    return await _collection.wait_for_status(
-        client,
-        volume_id,
-        status,
-        timeout=timeout,
-        interval=interval,
-        backoff=backoff,
-        max_interval=max_interval,
-    )
+)

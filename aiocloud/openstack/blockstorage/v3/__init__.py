@@ -1,7 +1,9 @@
 """Block storage v3 (Cinder): apiversions, volumes, snapshots, volumetypes.
 
+```python
 volume = await openstack.new_block_storage_v3(provider)
 volume = await openstack.negotiate_microversion(volume)   # up to MAX_MICROVERSION
+```
 """
 
 __all__ = ["MAX_MICROVERSION"]

@@ -1,11 +1,13 @@
 """Block storage v3 snapshots: v2's operations, and the fields later microversions add.
 
+```python
 cinder = (await openstack.new_block_storage_v3(provider)).with_microversion("3.41")
 snap = await snapshots.create(cinder, snapshots.CreateOpts(volume_id=vol.id, name="before"))
 snap = await snapshots.wait_for_status(cinder, snap.id, "available", timeout=120)
 print(snap.user_id)                                   # shown from 3.41
 await snapshots.create_metadatum(cinder, snap.id, "reason", "upgrade")
 await snapshots.delete(cinder, snap.id)
+```
 
 From 3.66 ``force`` is no longer needed to snapshot a volume in use (and
 ``force=False`` is refused). When a waited-for snapshot goes to an ``error*``
@@ -16,48 +18,12 @@ from __future__ import annotations
 
 import attrs
 
-from ....pagination import Pager
-from ....service import ServiceClient
-from ....waiters import DEFAULT_BACKOFF, DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_TIMEOUT
 from .. import _snapshots
-from .._base import BodyBuilder, Collection
-from .._snapshots import (
-    CreateOpts,
-    ListOpts,
-    UpdateOpts,
-    create_metadatum,
-    delete,
-    delete_metadatum,
-    force_delete,
-    get_metadata,
-    get_metadatum,
-    reset_metadata,
-    reset_status,
-    update_metadata,
-    wait_for_delete,
-)
+from .._snapshots import *  # noqa: F403 (the options, metadata and actions v3 shares with v2)
 
-__all__ = [
-    "CreateOpts",
-    "ListOpts",
-    "Snapshot",
-    "UpdateOpts",
-    "create",
-    "create_metadatum",
-    "delete",
-    "delete_metadatum",
-    "force_delete",
-    "get",
-    "get_metadata",
-    "get_metadatum",
-    "list",
-    "reset_metadata",
-    "reset_status",
-    "update",
-    "update_metadata",
-    "wait_for_delete",
-    "wait_for_status",
-]
+__all__ = ["Snapshot", "create", "get", "list", "update", "wait_for_status"]
+__all__ += _snapshots.__all__
+__all__.sort()
 
 
 @attrs.frozen
@@ -70,54 +36,25 @@ class Snapshot(_snapshots.Snapshot):
     consumes_quota: bool | None = None
 
 
-_collection = Collection(Snapshot, "snapshot", "snapshots")
+_v3_snapshots = _snapshots.collection(Snapshot)
 
-
-def list(
-    client: ServiceClient, opts: ListOpts | None = None, *, max_items: int | None = None
-) -> Pager[Snapshot]:
-    """The snapshots with their details (``GET /snapshots/detail``), page by page."""
-    return _collection.list(client, opts, max_items=max_items)
-
-
-async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Snapshot:
-    """Snapshot a volume (202: it is ``creating``; see :func:`wait_for_status`)."""
-    return await _collection.create(client, opts)
-
-
-async def get(client: ServiceClient, snapshot_id: str) -> Snapshot:
-    """One snapshot by id; NotFound if there is none."""
-    return await _collection.get(client, snapshot_id)
-
-
-async def update(
-    client: ServiceClient, snapshot_id: str, opts: UpdateOpts | BodyBuilder
-) -> Snapshot:
-    """Change a snapshot's name or description (``PUT``); the updated snapshot."""
-    return await _collection.update(client, snapshot_id, opts)
-
-
-async def wait_for_status(
-    client: ServiceClient,
-    snapshot_id: str,
-    status: str,
-    *,
-    timeout: float = DEFAULT_TIMEOUT,
-    interval: float = DEFAULT_INTERVAL,
-    backoff: float = DEFAULT_BACKOFF,
-    max_interval: float = DEFAULT_MAX_INTERVAL,
-) -> Snapshot:
+list = _v3_snapshots.lister(
+    _snapshots.ListOpts,
+    "The snapshots with their details (``GET /snapshots/detail``), page by page.",
+)
+create = _v3_snapshots.creator(
+    _snapshots.CreateOpts,
+    "Snapshot a volume (202: it is ``creating``; see `wait_for_status()`).",
+)
+get = _v3_snapshots.getter("One snapshot by id; NotFound if there is none.")
+update = _v3_snapshots.updater(
+    _snapshots.UpdateOpts,
+    "Change a snapshot's name or description (``PUT``); the updated snapshot.",
+)
+wait_for_status = _v3_snapshots.status_waiter(
     """Poll until the snapshot has ``status``; the snapshot then.
 
     An ``error*`` status raises ResourceError whose ``fault`` is Cinder's
     newest user message about it; running out of time raises WaitTimeout.
     """
-    return await _collection.wait_for_status(
-        client,
-        snapshot_id,
-        status,
-        timeout=timeout,
-        interval=interval,
-        backoff=backoff,
-        max_interval=max_interval,
-    )
+)

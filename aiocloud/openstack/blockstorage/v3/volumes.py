@@ -1,5 +1,6 @@
 """Block storage v3 volumes: v2's operations plus what v3 microversions add.
 
+```python
 cinder = (await openstack.new_block_storage_v3(provider)).with_microversion("3.59")
 vol = await volumes.create(cinder, volumes.CreateOpts(size=10, name="data"))
 vol = await volumes.wait_for_status(cinder, vol.id, "available", timeout=120)
@@ -7,6 +8,7 @@ async for vol in volumes.list(cinder, volumes.ListOpts(sort="created_at:desc")):
     print(vol.id, vol.name, vol.status, vol.volume_type_id)
 await volumes.revert_to_snapshot(cinder, vol.id, snapshot_id)     # 3.40+
 await volumes.delete(cinder, vol.id, volumes.DeleteOpts(cascade=True))
+```
 
 A client without a microversion speaks 3.0. Options that need a later one
 say so in their ``MICROVERSIONS`` and are refused, before any request, with
@@ -21,91 +23,16 @@ from typing import ClassVar
 
 import attrs
 
-from ....pagination import Pager
+from ...._resource import require_microversion
 from ....params import query
 from ....service import ServiceClient
-from ....waiters import DEFAULT_BACKOFF, DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_TIMEOUT
 from .. import _volumes
-from .._base import BodyBuilder, Collection, require_microversion
-from .._volumes import (
-    Attachment,
-    AttachOpts,
-    ConnectionInfo,
-    Connector,
-    ListOpts,
-    ResetStatusOpts,
-    RetypeOpts,
-    UpdateOpts,
-    VolumeImage,
-    attach,
-    begin_detaching,
-    create_metadatum,
-    delete,
-    delete_metadatum,
-    detach,
-    extend,
-    force_delete,
-    get_metadata,
-    get_metadatum,
-    initialize_connection,
-    reserve,
-    reset_metadata,
-    reset_status,
-    retype,
-    roll_detaching,
-    set_bootable,
-    set_readonly,
-    terminate_connection,
-    unreserve,
-    update_metadata,
-    upload_to_image,
-    wait_for_delete,
-)
+from .._volumes import *  # noqa: F403 (the options, metadata and actions v3 shares with v2)
 
-__all__ = [
-    "AttachOpts",
-    "Attachment",
-    "ConnectionInfo",
-    "Connector",
-    "CreateOpts",
-    "DeleteOpts",
-    "ListOpts",
-    "ResetStatusOpts",
-    "RetypeOpts",
-    "UpdateOpts",
-    "UploadImageOpts",
-    "Volume",
-    "VolumeImage",
-    "attach",
-    "begin_detaching",
-    "create",
-    "create_metadatum",
-    "delete",
-    "delete_metadatum",
-    "detach",
-    "extend",
-    "force_delete",
-    "get",
-    "get_metadata",
-    "get_metadatum",
-    "initialize_connection",
-    "list",
-    "reserve",
-    "reset_metadata",
-    "reset_status",
-    "retype",
-    "revert_to_snapshot",
-    "roll_detaching",
-    "set_bootable",
-    "set_readonly",
-    "terminate_connection",
-    "unreserve",
-    "update",
-    "update_metadata",
-    "upload_to_image",
-    "wait_for_delete",
-    "wait_for_status",
-]
+__all__ = ["CreateOpts", "DeleteOpts", "UploadImageOpts", "Volume"]
+__all__ += ["create", "get", "list", "revert_to_snapshot", "update", "wait_for_status"]
+__all__ += _volumes.__all__
+__all__.sort()
 
 
 @attrs.frozen
@@ -159,59 +86,30 @@ class UploadImageOpts(_volumes.UploadImageOpts):
     protected: bool | None = None
 
 
-_collection = Collection(Volume, "volume", "volumes")
+_v3_volumes = _volumes.collection(Volume)
 
-
-def list(
-    client: ServiceClient, opts: ListOpts | None = None, *, max_items: int | None = None
-) -> Pager[Volume]:
-    """The volumes with their details (``GET /volumes/detail``), page by page."""
-    return _collection.list(client, opts, max_items=max_items)
-
-
-async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Volume:
-    """Create a volume (202: it is ``creating``; see :func:`wait_for_status`)."""
-    return await _collection.create(client, opts)
-
-
-async def get(client: ServiceClient, volume_id: str) -> Volume:
-    """One volume by id; NotFound if there is none."""
-    return await _collection.get(client, volume_id)
-
-
-async def update(client: ServiceClient, volume_id: str, opts: UpdateOpts | BodyBuilder) -> Volume:
-    """Change a volume's name, description or metadata (``PUT``); the updated volume."""
-    return await _collection.update(client, volume_id, opts)
-
-
-async def wait_for_status(
-    client: ServiceClient,
-    volume_id: str,
-    status: str,
-    *,
-    timeout: float = DEFAULT_TIMEOUT,
-    interval: float = DEFAULT_INTERVAL,
-    backoff: float = DEFAULT_BACKOFF,
-    max_interval: float = DEFAULT_MAX_INTERVAL,
-) -> Volume:
+list = _v3_volumes.lister(
+    _volumes.ListOpts, "The volumes with their details (``GET /volumes/detail``), page by page."
+)
+create = _v3_volumes.creator(
+    CreateOpts, "Create a volume (202: it is ``creating``; see `wait_for_status()`)."
+)
+get = _v3_volumes.getter("One volume by id; NotFound if there is none.")
+update = _v3_volumes.updater(
+    _volumes.UpdateOpts,
+    "Change a volume's name, description or metadata (``PUT``); the updated volume.",
+)
+wait_for_status = _v3_volumes.status_waiter(
     """Poll until the volume has ``status``; the volume then.
 
     An ``error*`` status raises ResourceError whose ``fault`` is Cinder's
     newest user message about the volume (``"extend volume:Volume Driver
     failed to extend volume."``); running out of time raises WaitTimeout.
     """
-    return await _collection.wait_for_status(
-        client,
-        volume_id,
-        status,
-        timeout=timeout,
-        interval=interval,
-        backoff=backoff,
-        max_interval=max_interval,
-    )
+)
 
 
 async def revert_to_snapshot(client: ServiceClient, volume_id: str, snapshot_id: str) -> None:
     """Roll the volume back to its latest snapshot (``revert``, 3.40; it goes ``reverting``)."""
     require_microversion(client, "3.40", "snapshot_id")
-    await _collection.action(client, volume_id, {"revert": {"snapshot_id": snapshot_id}})
+    await _v3_volumes.action(client, volume_id, {"revert": {"snapshot_id": snapshot_id}})

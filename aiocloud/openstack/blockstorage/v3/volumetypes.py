@@ -1,20 +1,17 @@
-"""Block storage v3 volume types: classes of storage, their extra specs and who may use them.
+"""Block storage v3 volume types: v2's, operation for operation (see `..v2.volumetypes`).
 
+```python
 cinder = await openstack.new_block_storage_v3(admin_provider)
-vt = await volumetypes.create(cinder, volumetypes.CreateOpts(
-    name="gold", description="SSD", is_public=False, extra_specs={"volume_backend_name": "ssd"}))
-await volumetypes.update_extra_spec(cinder, vt.id, "replication", "<is> True")
+vt = await volumetypes.create(cinder, volumetypes.CreateOpts(name="gold", is_public=False))
 await volumetypes.add_access(cinder, vt.id, project_id)
-async for vt in volumetypes.list(cinder):
-    print(vt.id, vt.name, vt.extra_specs)
-await volumetypes.delete(cinder, vt.id)
+print(await volumetypes.list_extra_specs(cinder, vt.id))
+```
 
-Types are the same in v2 and v3. Creating, changing and deleting them is
-admin work by default; a private type is seen only by the projects it is
-shared with.
+No v3 microversion changes what these operations send or read.
 """
 
 from __future__ import annotations
 
+from .._volumetypes import *  # noqa: F403 (what v2 takes from here, for type checkers)
 from ..v2.volumetypes import *  # noqa: F403 (v3's volume types are v2's, operation for operation)
 from ..v2.volumetypes import __all__ as __all__

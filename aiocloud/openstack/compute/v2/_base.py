@@ -1,4 +1,4 @@
-"""Mechanics shared by the compute v2 modules: microversion checks and name lookups."""
+"""What the compute v2 modules share: removed APIs sent at their last microversion, name lookups."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import Protocol
 
 from ....errors import InvalidOptions
 from ....service import ServiceClient
-from ... import parse_microversion
 
 
 class _Named(Protocol):
@@ -18,18 +17,6 @@ class _Named(Protocol):
     def name(self) -> str | None: ...
 
 
-_LATEST = (1 << 30, 0)
-
-
-def _version(text: str) -> tuple[int, int]:
-    return _LATEST if text == "latest" else parse_microversion(text)
-
-
-def at_least(client: ServiceClient, microversion: str) -> bool:
-    """Whether ``client`` requests ``microversion`` or a later one (none set: 2.1)."""
-    return _version(client.microversion or "2.1") >= _version(microversion)
-
-
 def at_most(client: ServiceClient, microversion: str) -> ServiceClient:
     """``client``, or a copy at ``microversion`` when it asks for a later one.
 
@@ -37,7 +24,7 @@ def at_most(client: ServiceClient, microversion: str) -> ServiceClient:
     keypair generation after 2.91): the request is sent at the last
     microversion that still has them.
     """
-    if client.microversion is None or not at_least(client, microversion):
+    if client.microversion is None or not client.at_least(microversion):
         return client
     return client.with_microversion(microversion)
 

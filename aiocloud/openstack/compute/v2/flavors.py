@@ -1,5 +1,6 @@
 """Compute v2 flavors: the sizes a server can have, their extra specs and who may use them.
 
+```python
 async for flavor in flavors.list(compute, flavors.ListOpts(min_ram=1024)):
     print(flavor.id, flavor.name, flavor.vcpus, flavor.ram)
 tiny = await flavors.get(compute, await flavors.id_from_name(compute, "m1.tiny"))
@@ -9,6 +10,7 @@ gold = await flavors.create(admin_compute, flavors.CreateOpts(
 await flavors.create_extra_specs(admin_compute, gold.id, {"hw:cpu_policy": "dedicated"})
 await flavors.add_access(admin_compute, gold.id, project_id)
 await flavors.delete(admin_compute, gold.id)
+```
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from typing import Any
 
 import attrs
 
+from ...._resource import Collection
 from ....errors import ResponseFormatError
-from ....models import Model, extract, json_key, structure, structure_list
-from ....pagination import Link, LinkedPage, Pager
-from ....params import body, build_body, build_query_params, check_types, query
+from ....models import Model, json_key, structure, structure_list
+from ....pagination import Link
+from ....params import body, build_body, check_types, query
 from ....service import ServiceClient
 from ._base import id_from_name as _id_from_name
 
@@ -100,7 +103,7 @@ class FlavorAccess(Model):
 
 
 class AccessType(str, enum.Enum):
-    """Which flavors :func:`list` returns: public ones, private ones, or all (admin)."""
+    """Which flavors `list()` returns: public ones, private ones, or all (admin)."""
 
     PUBLIC = "true"
     PRIVATE = "false"
@@ -109,7 +112,7 @@ class AccessType(str, enum.Enum):
 
 @attrs.frozen
 class ListOpts:
-    """Filters for :func:`list`; ``limit`` is the page size."""
+    """Filters for `list()`; ``limit`` is the page size."""
 
     min_disk: int | None = query("minDisk")
     min_ram: int | None = query("minRam")
@@ -150,50 +153,24 @@ class UpdateOpts:
         return {"flavor": {"description": self.description}}
 
 
-def list(
-    client: ServiceClient, opts: ListOpts | None = None, *, max_items: int | None = None
-) -> Pager[Flavor]:
-    """Flavors with their details (``GET /flavors/detail``), page by page."""
-    return Pager(
-        client,
-        client.service_url("flavors", "detail"),
-        LinkedPage("flavors", Flavor),
-        params=build_query_params(opts),
-        max_items=max_items,
-    )
+_flavors = Collection(
+    Flavor, "flavor", "flavors", list_path=("detail",), create_codes=(200,), delete_codes=(202,)
+)
 
-
-async def get(client: ServiceClient, flavor_id: str) -> Flavor:
-    """One flavor by id."""
-    return extract(
-        await client.json("GET", client.service_url("flavors", flavor_id)), "flavor", Flavor
-    )
+list = _flavors.lister(
+    ListOpts, "Flavors with their details (``GET /flavors/detail``), page by page."
+)
+get = _flavors.getter("One flavor by id.")
+create = _flavors.creator(CreateOpts, "Create a flavor (admin).")
+update = _flavors.updater(
+    UpdateOpts, "Change a flavor's description (admin, microversion 2.55 or later)."
+)
+delete = _flavors.deleter("Delete a flavor (admin); servers already using it keep their copy.")
 
 
 async def id_from_name(client: ServiceClient, name: str) -> str:
     """The id of the flavor named exactly ``name`` (InvalidOptions if none or several)."""
     return await _id_from_name(list(client), name, field="flavor_name", kind="flavor")
-
-
-async def create(client: ServiceClient, opts: CreateOpts) -> Flavor:
-    """Create a flavor (admin)."""
-    answer = await client.json(
-        "POST", client.service_url("flavors"), json=opts.to_body(), ok_codes=(200,)
-    )
-    return extract(answer, "flavor", Flavor)
-
-
-async def update(client: ServiceClient, flavor_id: str, opts: UpdateOpts) -> Flavor:
-    """Change a flavor's description (admin, microversion 2.55 or later)."""
-    answer = await client.json(
-        "PUT", client.service_url("flavors", flavor_id), json=opts.to_body(), ok_codes=(200,)
-    )
-    return extract(answer, "flavor", Flavor)
-
-
-async def delete(client: ServiceClient, flavor_id: str) -> None:
-    """Delete a flavor (admin); servers already using it keep their copy."""
-    await client.request("DELETE", client.service_url("flavors", flavor_id), ok_codes=(202,))
 
 
 # -- extra specs --------------------------------------------------------------------------
@@ -207,18 +184,19 @@ def _string_map(answer: Any, key: str | None = None) -> dict[str, str]:
     return structure(value, dict[str, str])
 
 
+def _specs_url(client: ServiceClient, flavor_id: str, *key: str) -> str:
+    return _flavors.item_url(client, flavor_id, "os-extra_specs", *key)
+
+
 async def list_extra_specs(client: ServiceClient, flavor_id: str) -> dict[str, str]:
     """Every extra spec of a flavor."""
-    answer = await client.json("GET", client.service_url("flavors", flavor_id, "os-extra_specs"))
+    answer = await client.json("GET", _specs_url(client, flavor_id))
     return _string_map(answer, "extra_specs")
 
 
 async def get_extra_spec(client: ServiceClient, flavor_id: str, key: str) -> str:
     """One extra spec's value (NotFound if the flavor lacks it)."""
-    answer = await client.json(
-        "GET", client.service_url("flavors", flavor_id, "os-extra_specs", key)
-    )
-    specs = _string_map(answer)
+    specs = _string_map(await client.json("GET", _specs_url(client, flavor_id, key)))
     if key not in specs:
         raise ResponseFormatError(f"the answer has no extra spec {key!r}")
     return specs[key]
@@ -229,10 +207,7 @@ async def create_extra_specs(
 ) -> dict[str, str]:
     """Add or overwrite extra specs (others are kept); returns the ones sent (admin)."""
     answer = await client.json(
-        "POST",
-        client.service_url("flavors", flavor_id, "os-extra_specs"),
-        json={"extra_specs": dict(specs)},
-        ok_codes=(200,),
+        "POST", _specs_url(client, flavor_id), json={"extra_specs": dict(specs)}, ok_codes=(200,)
     )
     return _string_map(answer, "extra_specs")
 
@@ -242,21 +217,14 @@ async def update_extra_spec(
 ) -> dict[str, str]:
     """Set one extra spec (admin)."""
     answer = await client.json(
-        "PUT",
-        client.service_url("flavors", flavor_id, "os-extra_specs", key),
-        json={key: value},
-        ok_codes=(200,),
+        "PUT", _specs_url(client, flavor_id, key), json={key: value}, ok_codes=(200,)
     )
     return _string_map(answer)
 
 
 async def delete_extra_spec(client: ServiceClient, flavor_id: str, key: str) -> None:
     """Remove one extra spec (admin)."""
-    await client.request(
-        "DELETE",
-        client.service_url("flavors", flavor_id, "os-extra_specs", key),
-        ok_codes=(200, 204),
-    )
+    await client.request("DELETE", _specs_url(client, flavor_id, key), ok_codes=(200, 204))
 
 
 # -- access (private flavors) ---------------------------------------------------------------
@@ -269,7 +237,7 @@ def _accesses(answer: Any) -> builtins.list[FlavorAccess]:
 
 async def list_access(client: ServiceClient, flavor_id: str) -> builtins.list[FlavorAccess]:
     """The projects that may use a private flavor (NotFound for a public flavor)."""
-    answer = await client.json("GET", client.service_url("flavors", flavor_id, "os-flavor-access"))
+    answer = await client.json("GET", _flavors.item_url(client, flavor_id, "os-flavor-access"))
     return _accesses(answer)
 
 
@@ -277,23 +245,13 @@ async def add_access(
     client: ServiceClient, flavor_id: str, project_id: str
 ) -> builtins.list[FlavorAccess]:
     """Let a project use a private flavor; returns the new access list (admin)."""
-    answer = await client.json(
-        "POST",
-        client.service_url("flavors", flavor_id, "action"),
-        json={"addTenantAccess": {"tenant": project_id}},
-        ok_codes=(200,),
-    )
-    return _accesses(answer)
+    body = {"addTenantAccess": {"tenant": project_id}}
+    return _accesses(await _flavors.action(client, flavor_id, body, ok_codes=(200,)))
 
 
 async def remove_access(
     client: ServiceClient, flavor_id: str, project_id: str
 ) -> builtins.list[FlavorAccess]:
     """Withdraw a project's access to a private flavor; returns the new list (admin)."""
-    answer = await client.json(
-        "POST",
-        client.service_url("flavors", flavor_id, "action"),
-        json={"removeTenantAccess": {"tenant": project_id}},
-        ok_codes=(200,),
-    )
-    return _accesses(answer)
+    body = {"removeTenantAccess": {"tenant": project_id}}
+    return _accesses(await _flavors.action(client, flavor_id, body, ok_codes=(200,)))

@@ -1,9 +1,11 @@
 """Compute v2 images: the image catalog as Nova shows it (``/images``, a proxy to Glance).
 
+```python
 async for image in images.list(compute, images.ListOpts(status="ACTIVE")):
     print(image.id, image.name, image.min_disk)
 cirros = await images.get(compute, await images.id_from_name(compute, "cirros"))
 await images.delete(compute, snapshot_id)
+```
 
 Nova removed this proxy at microversion 2.36; these calls are sent at 2.35
 when the client asks for a later microversion, so they work with any client.
@@ -16,9 +18,10 @@ from typing import Any
 
 import attrs
 
-from ....models import Model, extract, json_key
-from ....pagination import Link, LinkedPage, Pager
-from ....params import build_query_params, query
+from ...._resource import Collection
+from ....models import Model, json_key
+from ....pagination import Link, Pager
+from ....params import query
 from ....service import ServiceClient
 from ._base import at_most
 from ._base import id_from_name as _id_from_name
@@ -56,7 +59,7 @@ class Image(Model):
 
 @attrs.frozen
 class ListOpts:
-    """Filters for :func:`list`; ``type`` is snapshot or backup, ``server`` a server URL or id."""
+    """Filters for `list()`; ``type`` is snapshot or backup, ``server`` a server URL or id."""
 
     changes_since: datetime | str | None = query("changes-since")
     name: str | None = query()
@@ -69,24 +72,19 @@ class ListOpts:
     limit: int | None = query()
 
 
+_images = Collection(Image, "image", "images", list_path=("detail",))
+
+
 def list(
     client: ServiceClient, opts: ListOpts | None = None, *, max_items: int | None = None
 ) -> Pager[Image]:
     """Images with their details (``GET /images/detail``), page by page."""
-    client = at_most(client, _LAST_PROXY_MICROVERSION)
-    return Pager(
-        client,
-        client.service_url("images", "detail"),
-        LinkedPage("images", Image),
-        params=build_query_params(opts),
-        max_items=max_items,
-    )
+    return _images.list(_proxy(client), opts, max_items=max_items)
 
 
 async def get(client: ServiceClient, image_id: str) -> Image:
     """One image by id."""
-    client = at_most(client, _LAST_PROXY_MICROVERSION)
-    return extract(await client.json("GET", client.service_url("images", image_id)), "image", Image)
+    return await _images.get(_proxy(client), image_id)
 
 
 async def id_from_name(client: ServiceClient, name: str) -> str:
@@ -98,5 +96,9 @@ async def id_from_name(client: ServiceClient, name: str) -> str:
 
 async def delete(client: ServiceClient, image_id: str) -> None:
     """Delete an image (only its owner or an admin may)."""
-    client = at_most(client, _LAST_PROXY_MICROVERSION)
-    await client.request("DELETE", client.service_url("images", image_id), ok_codes=(204,))
+    await _images.delete(_proxy(client), image_id)
+
+
+def _proxy(client: ServiceClient) -> ServiceClient:
+    """``client`` at 2.35 at the latest: the image proxy is gone from 2.36."""
+    return at_most(client, _LAST_PROXY_MICROVERSION)

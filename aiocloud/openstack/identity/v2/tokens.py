@@ -19,6 +19,7 @@ from ....endpoints import ServiceCatalog
 from ....errors import ResponseFormatError
 from ....models import Model, extract, json_key
 from ....service import ServiceClient, parse_json
+from .._roles import Role
 
 __all__ = ["build_auth_body", "create"]
 
@@ -61,7 +62,7 @@ def _token_from_access(body: Any) -> Token:
     )
 
 
-def _role_ids(access: _Access, roles: tuple[_Role, ...]) -> tuple[str, ...]:
+def _role_ids(access: _Access, roles: tuple[Role, ...]) -> tuple[str, ...]:
     """The roles' ids: on each role, or in ``metadata.roles`` (Keystone's v2.0)."""
     ids = tuple(role.id for role in roles if role.id)
     if ids or access.metadata is None:
@@ -79,16 +80,10 @@ class _TokenInfo(Model):
 
 
 @attrs.frozen
-class _Role(Model):
-    name: str = ""
-    id: str | None = None
-
-
-@attrs.frozen
 class _User(Model):
     id: str
     name: str | None = None
-    roles: tuple[_Role, ...] | None = None
+    roles: tuple[Role, ...] | None = None
 
 
 @attrs.frozen

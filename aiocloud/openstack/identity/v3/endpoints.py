@@ -1,5 +1,6 @@
 """Identity v3 endpoints: where a catalog service answers, per interface and region (admin).
 
+```python
 ep = await endpoints.create(identity, endpoints.CreateOpts(
     interface=Availability.PUBLIC, url="https://nova:8774/v2.1",
     service_id=svc.id, region="RegionOne"))
@@ -8,6 +9,7 @@ async for ep in endpoints.list(identity, endpoints.ListOpts(service_id=svc.id,
     print(ep.id, ep.interface.value, ep.url)
 await endpoints.update(identity, ep.id, endpoints.UpdateOpts(enabled=False))
 await endpoints.delete(identity, ep.id)
+```
 """
 
 from __future__ import annotations
@@ -16,11 +18,10 @@ from typing import Any
 
 import attrs
 
+from ...._resource import Collection
 from ....endpoints import Availability
-from ....models import Model, extract
-from ....pagination import LinkedPage, Pager
-from ....params import body, build_body, build_query_params, query
-from ....service import ServiceClient
+from ....models import Model
+from ....params import body, build_body, query
 
 __all__ = [
     "CreateOpts",
@@ -54,7 +55,7 @@ class Endpoint(Model):
 
 @attrs.frozen
 class ListOpts:
-    """Filters for :func:`list`: by ``interface``, ``service_id`` and ``region`` (id)."""
+    """Filters for `list()`: by ``interface``, ``service_id`` and ``region`` (id)."""
 
     interface: Availability | None = query()
     service_id: str | None = query()
@@ -94,41 +95,12 @@ class UpdateOpts:
         return {"endpoint": build_body(self)}
 
 
-def list(
-    client: ServiceClient, opts: ListOpts | None = None, *, max_items: int | None = None
-) -> Pager[Endpoint]:
-    """The endpoints, optionally filtered (``GET /v3/endpoints``)."""
-    return Pager(
-        client,
-        client.service_url("endpoints"),
-        LinkedPage("endpoints", Endpoint),
-        params=build_query_params(opts),
-        max_items=max_items,
-    )
+_endpoints = Collection(Endpoint, "endpoint", "endpoints", update_method="PATCH")
 
-
-async def create(client: ServiceClient, opts: CreateOpts) -> Endpoint:
-    """Create an endpoint (``POST /v3/endpoints``)."""
-    answer = await client.json(
-        "POST", client.service_url("endpoints"), json=opts.to_body(), ok_codes=(201,)
-    )
-    return extract(answer, "endpoint", Endpoint)
-
-
-async def get(client: ServiceClient, endpoint_id: str) -> Endpoint:
-    """One endpoint by id."""
-    answer = await client.json("GET", client.service_url("endpoints", endpoint_id))
-    return extract(answer, "endpoint", Endpoint)
-
-
-async def update(client: ServiceClient, endpoint_id: str, opts: UpdateOpts) -> Endpoint:
-    """Change an endpoint (``PATCH``); returns the updated endpoint."""
-    answer = await client.json(
-        "PATCH", client.service_url("endpoints", endpoint_id), json=opts.to_body(), ok_codes=(200,)
-    )
-    return extract(answer, "endpoint", Endpoint)
-
-
-async def delete(client: ServiceClient, endpoint_id: str) -> None:
-    """Delete an endpoint (``DELETE /v3/endpoints/<id>``)."""
-    await client.request("DELETE", client.service_url("endpoints", endpoint_id), ok_codes=(204,))
+list = _endpoints.lister(ListOpts, "The endpoints, optionally filtered (``GET /v3/endpoints``).")
+create = _endpoints.creator(CreateOpts, "Create an endpoint (``POST /v3/endpoints``).")
+get = _endpoints.getter("One endpoint by id.")
+update = _endpoints.updater(
+    UpdateOpts, "Change an endpoint (``PATCH``); returns the updated endpoint."
+)
+delete = _endpoints.deleter("Delete an endpoint (``DELETE /v3/endpoints/<id>``).")

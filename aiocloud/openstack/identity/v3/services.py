@@ -1,10 +1,12 @@
 """Identity v3 services: the entries of the service catalog (admin).
 
+```python
 svc = await services.create(identity, services.CreateOpts(type="compute", name="nova"))
 async for svc in services.list(identity, services.ListOpts(type="compute")):
     print(svc.id, svc.name)
 await services.update(identity, svc.id, services.UpdateOpts(enabled=False))
 await services.delete(identity, svc.id)
+```
 """
 
 from __future__ import annotations
@@ -13,10 +15,9 @@ from typing import Any
 
 import attrs
 
-from ....models import Model, extract
-from ....pagination import LinkedPage, Pager
-from ....params import build_body, build_query_params, query
-from ....service import ServiceClient
+from ...._resource import Collection
+from ....models import Model
+from ....params import build_body, query
 
 __all__ = [
     "CreateOpts",
@@ -44,14 +45,25 @@ class Service(Model):
 
 @attrs.frozen
 class ListOpts:
-    """Filters for :func:`list`."""
+    """Filters for `list()`."""
 
     type: str | None = query()
     name: str | None = query()
 
 
+class _ServiceBody:
+    """Options sent as ``{"service": {...}}``: the set fields, ``extra``'s attributes merged in."""
+
+    __slots__ = ()
+
+    def to_body(self) -> dict[str, Any]:
+        body = build_body(self)
+        extra = body.pop("extra", None) or {}
+        return {"service": {**extra, **body}}
+
+
 @attrs.frozen
-class CreateOpts:
+class CreateOpts(_ServiceBody):
     """A new service: ``type`` is required; ``extra`` holds any further attributes."""
 
     type: str
@@ -60,12 +72,9 @@ class CreateOpts:
     enabled: bool | None = None
     extra: dict[str, Any] | None = None
 
-    def to_body(self) -> dict[str, Any]:
-        return {"service": _with_extra(build_body(self))}
-
 
 @attrs.frozen
-class UpdateOpts:
+class UpdateOpts(_ServiceBody):
     """Changes to a service; fields left None are not sent."""
 
     type: str | None = None
@@ -74,50 +83,13 @@ class UpdateOpts:
     enabled: bool | None = None
     extra: dict[str, Any] | None = None
 
-    def to_body(self) -> dict[str, Any]:
-        return {"service": _with_extra(build_body(self))}
 
+_services = Collection(Service, "service", "services", update_method="PATCH")
 
-def _with_extra(body: dict[str, Any]) -> dict[str, Any]:
-    extra = body.pop("extra", None) or {}
-    return {**extra, **body}
-
-
-def list(
-    client: ServiceClient, opts: ListOpts | None = None, *, max_items: int | None = None
-) -> Pager[Service]:
-    """The services, optionally filtered by type or name (``GET /v3/services``)."""
-    return Pager(
-        client,
-        client.service_url("services"),
-        LinkedPage("services", Service),
-        params=build_query_params(opts),
-        max_items=max_items,
-    )
-
-
-async def create(client: ServiceClient, opts: CreateOpts) -> Service:
-    """Create a service (``POST /v3/services``)."""
-    body = await client.json(
-        "POST", client.service_url("services"), json=opts.to_body(), ok_codes=(201,)
-    )
-    return extract(body, "service", Service)
-
-
-async def get(client: ServiceClient, service_id: str) -> Service:
-    """One service by id."""
-    body = await client.json("GET", client.service_url("services", service_id))
-    return extract(body, "service", Service)
-
-
-async def update(client: ServiceClient, service_id: str, opts: UpdateOpts) -> Service:
-    """Change a service (``PATCH``); returns the updated service."""
-    body = await client.json(
-        "PATCH", client.service_url("services", service_id), json=opts.to_body(), ok_codes=(200,)
-    )
-    return extract(body, "service", Service)
-
-
-async def delete(client: ServiceClient, service_id: str) -> None:
-    """Delete a service (its endpoints go with it)."""
-    await client.request("DELETE", client.service_url("services", service_id), ok_codes=(204,))
+list = _services.lister(
+    ListOpts, "The services, optionally filtered by type or name (``GET /v3/services``)."
+)
+create = _services.creator(CreateOpts, "Create a service (``POST /v3/services``).")
+get = _services.getter("One service by id.")
+update = _services.updater(UpdateOpts, "Change a service (``PATCH``); returns the updated service.")
+delete = _services.deleter("Delete a service (its endpoints go with it).")

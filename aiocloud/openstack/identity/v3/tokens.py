@@ -1,10 +1,12 @@
 """Identity v3 tokens: create (authenticate), get, validate, revoke.
 
+```python
 token = await tokens.create(identity, AuthOptions(username="demo", password="...",
                                                   domain_name="Default", tenant_name="demo"))
 token.catalog.locate(EndpointOpts(type="compute"))
 info = await tokens.get(identity, other_token_id)     # who/what the token is for
 await tokens.revoke(identity, other_token_id)
+```
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from ....errors import NotFound, ResponseFormatError
 from ....models import Model, extract
 from ....params import check_header
 from ....service import ServiceClient, parse_json
+from .._roles import Role
 
-__all__ = ["build_auth_body", "create", "get", "revoke", "validate"]
+__all__ = ["build_auth_body", "create", "get", "revoke", "token_from_response", "validate"]
 
 
 def build_auth_body(opts: AuthOptions) -> dict[str, Any]:
@@ -86,7 +89,7 @@ def _scope(opts: AuthOptions) -> dict[str, Any] | None:
 
 
 def token_from_response(token_id: str | None, body: Any) -> Token:
-    """A :class:`Token` from ``X-Subject-Token`` and a ``{"token": ...}`` body."""
+    """A `Token` from ``X-Subject-Token`` and a ``{"token": ...}`` body."""
     if not token_id:
         raise ResponseFormatError("the identity service sent no X-Subject-Token header")
     data = extract(body, "token", _TokenBody)
@@ -116,12 +119,6 @@ def _system_scope(system: dict[str, Any] | None) -> str | None:
 
 
 @attrs.frozen
-class _Role(Model):
-    name: str = ""
-    id: str | None = None
-
-
-@attrs.frozen
 class _TokenBody(Model):
     """The ``token`` object of an answer, each field checked."""
 
@@ -133,7 +130,7 @@ class _TokenBody(Model):
     system: dict[str, Any] | None = None
     catalog: list[dict[str, Any]] | None = None
     methods: tuple[str, ...] | None = None
-    roles: tuple[_Role, ...] | None = None
+    roles: tuple[Role, ...] | None = None
     audit_ids: tuple[str, ...] | None = None
 
 

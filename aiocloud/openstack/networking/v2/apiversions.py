@@ -1,9 +1,11 @@
 """Networking API versions: which versions Neutron serves and the resources of one.
 
+```python
 async for version in apiversions.list_versions(network):
     print(version.id, version.status)                 # v2.0 CURRENT
 async for resource in apiversions.list_version_resources(network, "v2.0"):
     print(resource.collection)                        # networks, subnets, ports, ...
+```
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Networking v2 ports: a network attachment with its MAC, addresses and security groups.
 
+```python
 port = await ports.create(network, ports.CreateOpts(
     network_id=net.id,
     fixed_ips=[ports.FixedIP(subnet_id=sub.id, ip_address="10.0.0.20")],
@@ -10,27 +11,26 @@ await ports.update(network, port.id, ports.UpdateOpts(security_groups=[]))   # n
 async for port in ports.list(network, ports.ListOpts(
         fixed_ips=[ports.FixedIP(ip_address="10.0.0.20")])):
     print(port.id, port.mac_address, port.host_id)
+```
 
-:class:`FixedIP` and :class:`AddressPair` are read from answers and sent in
+`FixedIP` and `AddressPair` are read from answers and sent in
 options alike. The ``binding:*`` attributes (host, VNIC and VIF type,
-profile) are on :class:`Port` when the cloud shows them (admins, usually).
+profile) are on `Port` when the cloud shows them (admins, usually).
 """
 
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 
+from ...._resource import Collection
 from ....errors import InvalidOptions
-from ....models import Model, json_key
-from ....pagination import Pager
+from ....models import json_key
 from ....params import body, build_body, build_query_params, check_types, query
-from ....service import ServiceClient
-from ._base import BodyBuilder, Collection, QueryBuilder
+from ._base import Paging, Tagged, neutron_query, paging_last
 
 __all__ = [
     "AddressPair",
@@ -65,13 +65,12 @@ class AddressPair:
 
 
 @attrs.frozen
-class Port(Model):
+class Port(Tagged):
     """A port: where it is attached (device), its addresses and its security groups."""
 
     id: str
     network_id: str = ""
     name: str = ""
-    description: str | None = None
     admin_state_up: bool = True
     status: str | None = None
     mac_address: str | None = None
@@ -81,22 +80,16 @@ class Port(Model):
     security_groups: tuple[str, ...] = ()
     allowed_address_pairs: tuple[AddressPair, ...] = ()
     port_security_enabled: bool | None = None
-    tenant_id: str | None = None
-    project_id: str | None = None
     host_id: str | None = json_key("binding:host_id", default=None)
     vnic_type: str | None = json_key("binding:vnic_type", default=None)
     vif_type: str | None = json_key("binding:vif_type", default=None)
     vif_details: dict[str, Any] | None = json_key("binding:vif_details", default=None)
     profile: dict[str, Any] | None = json_key("binding:profile", default=None)
-    tags: tuple[str, ...] = ()
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    revision_number: int | None = None
 
 
-@attrs.frozen
-class ListOpts:
-    """Filters, sorting and paging for :func:`list` (``limit`` is the page size).
+@attrs.frozen(field_transformer=paging_last)
+class ListOpts(Paging):
+    """Port filters for `list()`, with the paging and sorting of every listing.
 
     ``fixed_ips`` matches ports by address and/or subnet
     (``?fixed_ips=ip_address=10.0.0.5``); ``security_groups`` by group ids.
@@ -117,11 +110,6 @@ class ListOpts:
     host_id: str | None = query("binding:host_id")
     fixed_ips: Sequence[FixedIP] | None = None
     tags: str | None = query()
-    fields: Sequence[str] | None = query()
-    marker: str | None = query()
-    limit: int | None = query()
-    sort_key: str | None = query()
-    sort_dir: str | None = query()
 
     def to_query(self) -> builtins.list[tuple[str, str]]:
         pairs = build_query_params(self)
@@ -133,11 +121,10 @@ class ListOpts:
         return pairs
 
 
-@attrs.frozen
-class CreateOpts:
-    """A new port on ``network_id``; ``host_id``/``vnic_type``/``profile`` set the binding."""
+@attrs.frozen(kw_only=True)
+class _PortFields:
+    """What options set on a port, created or changed (``host_id`` etc.: the binding)."""
 
-    network_id: str
     name: str | None = None
     description: str | None = None
     admin_state_up: bool | None = None
@@ -148,76 +135,44 @@ class CreateOpts:
     security_groups: Sequence[str] | None = None
     allowed_address_pairs: Sequence[AddressPair] | None = None
     port_security_enabled: bool | None = None
-    tenant_id: str | None = None
-    project_id: str | None = None
     host_id: str | None = body("binding:host_id")
     vnic_type: str | None = body("binding:vnic_type")
     profile: Mapping[str, Any] | None = body("binding:profile")
+
+    def to_body(self) -> dict[str, Any]:
+        return {"port": build_body(self)}
+
+
+@attrs.frozen(kw_only=True)
+class CreateOpts(_PortFields):
+    """A new port on ``network_id``; ``host_id``/``vnic_type``/``profile`` set the binding."""
+
+    network_id: str = attrs.field(kw_only=False)
+    tenant_id: str | None = None
+    project_id: str | None = None
 
     def to_body(self) -> dict[str, Any]:
         check_types(self)
         if not self.network_id:
             raise InvalidOptions("network_id", "is required")
-        return {"port": build_body(self)}
+        return super().to_body()
 
 
-@attrs.frozen
-class UpdateOpts:
+@attrs.frozen(kw_only=True)
+class UpdateOpts(_PortFields):
     """Changes to a port; None is not sent, an empty list clears (no security groups)."""
 
-    name: str | None = None
-    description: str | None = None
-    admin_state_up: bool | None = None
-    mac_address: str | None = None
-    fixed_ips: Sequence[FixedIP] | None = None
-    device_id: str | None = None
-    device_owner: str | None = None
-    security_groups: Sequence[str] | None = None
-    allowed_address_pairs: Sequence[AddressPair] | None = None
-    port_security_enabled: bool | None = None
-    host_id: str | None = body("binding:host_id")
-    vnic_type: str | None = body("binding:vnic_type")
-    profile: Mapping[str, Any] | None = body("binding:profile")
 
-    def to_body(self) -> dict[str, Any]:
-        return {"port": build_body(self)}
+_ports = Collection(Port, "port", "ports", query=neutron_query)
 
-
-_ports = Collection(Port, "port", "ports")
-
-
-def list(
-    client: ServiceClient,
-    opts: ListOpts | QueryBuilder | None = None,
-    *,
-    max_items: int | None = None,
-) -> Pager[Port]:
-    """The ports the caller can see (``GET /v2.0/ports``), page by page."""
-    return _ports.list(client, opts, max_items=max_items)
-
-
-async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Port:
-    """Create a port; Conflict (``IpAddressAlreadyAllocated``) if an address asked for is taken."""
-    return await _ports.create(client, opts)
-
-
-async def create_bulk(
-    client: ServiceClient, opts: Iterable[CreateOpts | BodyBuilder]
-) -> builtins.list[Port]:
-    """Create several ports in one request, all or none; in the order given."""
-    return await _ports.create_bulk(client, opts)
-
-
-async def get(client: ServiceClient, port_id: str) -> Port:
-    """One port by id; NotFound (``PortNotFound``) if there is none."""
-    return await _ports.get(client, port_id)
-
-
-async def update(client: ServiceClient, port_id: str, opts: UpdateOpts | BodyBuilder) -> Port:
-    """Change a port (``PUT``); the updated port."""
-    return await _ports.update(client, port_id, opts)
-
-
-async def delete(client: ServiceClient, port_id: str) -> None:
-    """Delete a port."""
-    await _ports.delete(client, port_id)
+list = _ports.lister(ListOpts, "The ports the caller can see (``GET /v2.0/ports``), page by page.")
+create = _ports.creator(
+    CreateOpts,
+    "Create a port; Conflict (``IpAddressAlreadyAllocated``) if an address asked for is taken.",
+)
+create_bulk = _ports.bulk_creator(
+    CreateOpts, "Create several ports in one request, all or none; in the order given."
+)
+get = _ports.getter("One port by id; NotFound (``PortNotFound``) if there is none.")
+update = _ports.updater(UpdateOpts, "Change a port (``PUT``); the updated port.")
+delete = _ports.deleter("Delete a port.")

@@ -1,5 +1,6 @@
 """Networking v2 subnets: IPv4/IPv6 address blocks of a network.
 
+```python
 sub = await subnets.create(network, subnets.CreateOpts(
     network_id=net.id, cidr="10.0.0.0/24", ip_version=4,
     allocation_pools=[subnets.AllocationPool("10.0.0.10", "10.0.0.99")],
@@ -9,28 +10,25 @@ sub = await subnets.create(network, subnets.CreateOpts(
 await subnets.update(network, sub.id, subnets.UpdateOpts(gateway_ip=EXPLICIT_NULL))
 async for sub in subnets.list(network, subnets.ListOpts(network_id=net.id)):
     print(sub.cidr, sub.gateway_ip)
+```
 
 ``gateway_ip``: None leaves it to Neutron (the first address on create,
-unchanged on update); :data:`~aiocloud.params.EXPLICIT_NULL` sends ``null``,
-a subnet without gateway. :class:`AllocationPool` and :class:`HostRoute` are
+unchanged on update); `EXPLICIT_NULL` sends ``null``,
+a subnet without gateway. `AllocationPool` and `HostRoute` are
 read from answers and sent in options alike.
 """
 
 from __future__ import annotations
 
-import builtins
-from collections.abc import Iterable, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import attrs
 
+from ...._resource import Collection
 from ....errors import InvalidOptions
-from ....models import Model
-from ....pagination import Pager
 from ....params import ExplicitNull, build_body, check_types, query
-from ....service import ServiceClient
-from ._base import BodyBuilder, Collection, QueryBuilder
+from ._base import Paging, Tagged, neutron_query, paging_last
 
 __all__ = [
     "AllocationPool",
@@ -71,7 +69,7 @@ class HostRoute:
 
 
 @attrs.frozen
-class Subnet(Model):
+class Subnet(Tagged):
     """A subnet; ``gateway_ip`` is None when the subnet has no gateway."""
 
     id: str
@@ -79,7 +77,6 @@ class Subnet(Model):
     cidr: str = ""
     ip_version: int = 4
     name: str = ""
-    description: str | None = None
     gateway_ip: str | None = None
     enable_dhcp: bool = True
     allocation_pools: tuple[AllocationPool, ...] = ()
@@ -89,17 +86,11 @@ class Subnet(Model):
     ipv6_address_mode: str | None = None
     subnetpool_id: str | None = None
     service_types: tuple[str, ...] = ()
-    tenant_id: str | None = None
-    project_id: str | None = None
-    tags: tuple[str, ...] = ()
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    revision_number: int | None = None
 
 
-@attrs.frozen
-class ListOpts:
-    """Filters, sorting and paging for :func:`list` (``limit`` is the page size)."""
+@attrs.frozen(field_transformer=paging_last)
+class ListOpts(Paging):
+    """Subnet filters for `list()`, with the paging and sorting of every listing."""
 
     id: str | None = query()
     name: str | None = query()
@@ -115,25 +106,12 @@ class ListOpts:
     tenant_id: str | None = query()
     project_id: str | None = query()
     tags: str | None = query()
-    fields: Sequence[str] | None = query()
-    marker: str | None = query()
-    limit: int | None = query()
-    sort_key: str | None = query()
-    sort_dir: str | None = query()
 
 
-@attrs.frozen
-class CreateOpts:
-    """A new subnet of ``network_id``.
+@attrs.frozen(kw_only=True)
+class _SubnetFields:
+    """What options set on a subnet, created or changed."""
 
-    Give ``cidr``, or take a block from ``subnetpool_id`` (with ``prefixlen``)
-    or from the default pool (``use_default_subnet_pool``). ``ip_version`` is 4
-    or 6; the IPv6 modes need 6.
-    """
-
-    network_id: str
-    cidr: str | None = None
-    ip_version: Literal[4, 6] = 4
     name: str | None = None
     description: str | None = None
     gateway_ip: str | ExplicitNull | None = None
@@ -141,12 +119,29 @@ class CreateOpts:
     allocation_pools: Sequence[AllocationPool] | None = None
     dns_nameservers: Sequence[str] | None = None
     host_routes: Sequence[HostRoute] | None = None
+    service_types: Sequence[str] | None = None
+
+    def to_body(self) -> dict[str, Any]:
+        return {"subnet": build_body(self)}
+
+
+@attrs.frozen(kw_only=True)
+class CreateOpts(_SubnetFields):
+    """A new subnet of ``network_id``.
+
+    Give ``cidr``, or take a block from ``subnetpool_id`` (with ``prefixlen``)
+    or from the default pool (``use_default_subnet_pool``). ``ip_version`` is 4
+    or 6; the IPv6 modes need 6.
+    """
+
+    network_id: str = attrs.field(kw_only=False)
+    cidr: str | None = attrs.field(default=None, kw_only=False)
+    ip_version: Literal[4, 6] = attrs.field(default=4, kw_only=False)
     ipv6_ra_mode: IPv6Mode | None = None
     ipv6_address_mode: IPv6Mode | None = None
     subnetpool_id: str | None = None
     prefixlen: int | None = None
     use_default_subnet_pool: bool | None = None
-    service_types: Sequence[str] | None = None
     tenant_id: str | None = None
     project_id: str | None = None
 
@@ -159,24 +154,12 @@ class CreateOpts:
         if self.cidr is None and self.subnetpool_id is None and not self.use_default_subnet_pool:
             raise InvalidOptions("cidr", "give a cidr, a subnetpool_id or use_default_subnet_pool")
         _check_ipv6_modes(self)
-        return {"subnet": build_body(self)}
+        return super().to_body()
 
 
-@attrs.frozen
-class UpdateOpts:
+@attrs.frozen(kw_only=True)
+class UpdateOpts(_SubnetFields):
     """Changes to a subnet; None is not sent, empty lists clear, EXPLICIT_NULL drops the gateway."""
-
-    name: str | None = None
-    description: str | None = None
-    gateway_ip: str | ExplicitNull | None = None
-    enable_dhcp: bool | None = None
-    allocation_pools: Sequence[AllocationPool] | None = None
-    dns_nameservers: Sequence[str] | None = None
-    host_routes: Sequence[HostRoute] | None = None
-    service_types: Sequence[str] | None = None
-
-    def to_body(self) -> dict[str, Any]:
-        return {"subnet": build_body(self)}
 
 
 def _check_ipv6_modes(opts: CreateOpts) -> None:
@@ -190,41 +173,17 @@ def _check_ipv6_modes(opts: CreateOpts) -> None:
             raise InvalidOptions(name, f"must be one of {', '.join(_IPV6_MODES)}")
 
 
-_subnets = Collection(Subnet, "subnet", "subnets")
+_subnets = Collection(Subnet, "subnet", "subnets", query=neutron_query)
 
-
-def list(
-    client: ServiceClient,
-    opts: ListOpts | QueryBuilder | None = None,
-    *,
-    max_items: int | None = None,
-) -> Pager[Subnet]:
-    """The subnets the caller can see (``GET /v2.0/subnets``), page by page."""
-    return _subnets.list(client, opts, max_items=max_items)
-
-
-async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Subnet:
-    """Create a subnet (``POST /v2.0/subnets``)."""
-    return await _subnets.create(client, opts)
-
-
-async def create_bulk(
-    client: ServiceClient, opts: Iterable[CreateOpts | BodyBuilder]
-) -> builtins.list[Subnet]:
-    """Create several subnets in one request, all or none; in the order given."""
-    return await _subnets.create_bulk(client, opts)
-
-
-async def get(client: ServiceClient, subnet_id: str) -> Subnet:
-    """One subnet by id; NotFound (``SubnetNotFound``) if there is none."""
-    return await _subnets.get(client, subnet_id)
-
-
-async def update(client: ServiceClient, subnet_id: str, opts: UpdateOpts | BodyBuilder) -> Subnet:
-    """Change a subnet (``PUT``); the updated subnet."""
-    return await _subnets.update(client, subnet_id, opts)
-
-
-async def delete(client: ServiceClient, subnet_id: str) -> None:
-    """Delete a subnet; Conflict (``SubnetInUse``) while ports have addresses on it."""
-    await _subnets.delete(client, subnet_id)
+list = _subnets.lister(
+    ListOpts, "The subnets the caller can see (``GET /v2.0/subnets``), page by page."
+)
+create = _subnets.creator(CreateOpts, "Create a subnet (``POST /v2.0/subnets``).")
+create_bulk = _subnets.bulk_creator(
+    CreateOpts, "Create several subnets in one request, all or none; in the order given."
+)
+get = _subnets.getter("One subnet by id; NotFound (``SubnetNotFound``) if there is none.")
+update = _subnets.updater(UpdateOpts, "Change a subnet (``PUT``); the updated subnet.")
+delete = _subnets.deleter(
+    "Delete a subnet; Conflict (``SubnetInUse``) while ports have addresses on it."
+)

@@ -1,5 +1,6 @@
 """Object storage v1 (Swift): accounts, containers, objects, large objects, temp URLs.
 
+```python
 swift = await openstack.new_object_storage_v1(provider)          # Keystone catalog
 provider, swift = await tempauth.authenticate(url, "test:tester", key)  # Swift's tempauth
 await containers.create(swift, "logs")
@@ -7,8 +8,11 @@ await objects.create(swift, "logs", "day1.gz", pathlib.Path("day1.gz"))
 async with objects.download(swift, "logs", "day1.gz") as dl:
     async for chunk in dl.aiter_bytes():
         ...
+```
 
-Modules: :mod:`accounts`, :mod:`containers`, :mod:`objects`, :mod:`largeobjects`
-(SLO/DLO), :mod:`tempurl` (offline signing), :mod:`info` (``/info``),
-:mod:`transfer` (directory upload/download) and :mod:`tempauth` (v1.0 auth).
+Modules: `accounts`, `containers`, `objects`, `download`,
+`bulk` (bulk delete), `tempurl` (temp URLs), `largeobjects`
+(SLO/DLO), `info` (``/info``), `transfer` (directory upload/download)
+and `tempauth` (v1.0 auth). `objects` re-exports the object verbs of
+`download`, `bulk` and `tempurl`.
 """

@@ -1,9 +1,15 @@
 """Mechanics shared by the object storage v1 modules: URLs, names, metadata, header models.
 
-Swift answers most calls with headers only; :func:`header_model` turns them
-into the typed models of :mod:`accounts`, :mod:`containers` and :mod:`objects`
-through the one cattrs converter (header names lowercased, user metadata
-gathered into a ``metadata`` dict).
+```python
+url = object_url(swift, "logs", "a.txt")       # names checked, percent-encoded
+info = header_model(response, ObjectInfo, "x-object-meta-")
+```
+
+Swift answers most calls with headers only; `header_model()` turns them
+into the typed models of `accounts`, `containers` and `objects`
+through the models' builders (header names lowercased, user metadata
+gathered into a ``metadata`` dict). Account and container listings page the
+same way (`listing_pager()`).
 """
 
 from __future__ import annotations
@@ -21,7 +27,8 @@ import httpx
 
 from ....errors import InvalidOptions, ResponseFormatError, error_for_status
 from ....models import Model, json_key, parse_http_date, parse_timestamp, structure
-from ....params import check_header, query
+from ....pagination import MarkerPage, Pager
+from ....params import build_query_params, check_header, query
 from ....service import ServiceClient
 
 __all__ = [
@@ -29,32 +36,37 @@ __all__ = [
     "BulkDeleteFailure",
     "BulkDeleteResult",
     "ListingOpts",
+    "ObjectInfo",
     "account_url",
-    "checked_names",
+    "check_container",
+    "check_object",
     "container_url",
     "header_model",
-    "listing_params",
-    "listing_time",
     "http_date",
+    "listing_entries",
+    "listing_names",
+    "listing_pager",
+    "listing_time",
     "metadata_headers",
     "object_url",
     "optional_bool",
     "optional_float",
-    "optional_int",
     "optional_http_date",
+    "optional_int",
     "optional_unix_time",
     "parse_bulk_report",
-    "run_bounded",
     "quote_name",
+    "run_bounded",
     "to_int",
     "unix_time",
+    "unquote_etag",
 ]
 
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 
 METADATA_KEY = ":metadata"
-"""Where :func:`header_model` puts the user metadata (no header can be named so)."""
+"""Where `header_model()` puts the user metadata (no header can be named so)."""
 
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _SECRET_METADATA = frozenset({"temp-url-key", "temp-url-key-2"})
@@ -139,7 +151,32 @@ if TYPE_CHECKING:
         reverse: bool | None
 
 
-def listing_params(query: list[tuple[str, str]], max_items: int | None) -> list[tuple[str, str]]:
+def listing_pager(
+    client: ServiceClient,
+    url: str,
+    parse: Callable[[Any], list[Any]],
+    opts: ListingOpts,
+    max_items: int | None,
+) -> Pager[Any]:
+    """The listing at ``url``: JSON arrays turned into items by ``parse``.
+
+    Each page asks for the names after the last item's (``?marker=``), a
+    pseudo-directory's prefix included.
+    """
+    return Pager(
+        client,
+        url,
+        MarkerPage(parse, _name_of),
+        params=_listing_params(build_query_params(opts), max_items),
+        max_items=max_items,
+    )
+
+
+def _name_of(item: Any) -> str:
+    return item if isinstance(item, str) else str(item.name)
+
+
+def _listing_params(query: list[tuple[str, str]], max_items: int | None) -> list[tuple[str, str]]:
     """``format=json`` and the listing's options; a small ``max_items`` becomes the limit.
 
     No limit is sent otherwise: the cluster's maximum page size is unknown
@@ -156,6 +193,28 @@ _SAFE_LIMIT = 1000
 """A page size every Swift cluster accepts (the default maximum is 10000)."""
 
 
+def listing_entries(body: Any, kind: str) -> list[Any]:
+    """``body``, once it is known to be a JSON array; ``kind`` (``"object"``) names its entries."""
+    if not isinstance(body, list):
+        raise ResponseFormatError(f"expected a JSON array of {kind}s, got {type(body).__name__}")
+    return body
+
+
+def listing_names(body: Any, kind: str, *, subdirs: bool = False) -> list[str]:
+    """The names of a name-only listing; with ``subdirs``, a ``subdir`` entry's prefix too."""
+    entries = listing_entries(body, kind)
+    try:
+        names = [
+            item["name"] if not subdirs or "name" in item else item["subdir"] for item in entries
+        ]
+    except (KeyError, TypeError) as exc:
+        raise ResponseFormatError(f"an entry of the {kind} listing has no name: {exc!r}") from exc
+    for name in names:
+        if type(name) is not str:
+            raise ResponseFormatError(f"an entry of the {kind} listing has a non-string name")
+    return names
+
+
 # -- headers --------------------------------------------------------------------------
 
 
@@ -169,7 +228,7 @@ def metadata_headers(
     """``X-<kind>-Meta-<key>`` for ``metadata`` and ``X-Remove-<kind>-Meta-<key>`` for ``remove``.
 
     Keys must be HTTP header tokens and values visible ASCII text
-    (:func:`aiocloud.params.check_header`).
+    (`aiocloud.params.check_header()`).
     """
     headers: dict[str, str] = {}
     for key, value in (metadata or {}).items():
@@ -237,20 +296,12 @@ _INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?")
 
 
-def checked_names(names: list[Any], kind: str) -> list[str]:
-    """``names`` of a name-only listing, once each is known to be a string."""
-    for name in names:
-        if type(name) is not str:
-            raise ResponseFormatError(f"a {kind} listing entry has a name that is not a string")
-    return names
-
-
 def listing_time(value: Any) -> datetime | None:
     """Converter of a listing's ``last_modified`` (``2024-05-01T10:00:00.123456``, UTC).
 
     Swift sends it without a zone: reading it with ``+00:00`` appended is the
     cheapest way to an aware datetime (once per item of every listing); any
-    other form goes through :func:`aiocloud.models.parse_timestamp`.
+    other form goes through `aiocloud.models.parse_timestamp()`.
     """
     if value is None or isinstance(value, datetime):
         return value
@@ -288,6 +339,16 @@ def optional_bool(value: Any) -> bool:
     return value is not None and str(value).strip().lower() in ("true", "yes", "on", "1", "t")
 
 
+def unquote_etag(value: Any) -> str | None:
+    """Converter of ETags: without the quotes Swift puts around large-object ones."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
+        text = text[1:-1]
+    return text
+
+
 def header_model(
     response: httpx.Response,
     cls: type[T],
@@ -309,6 +370,38 @@ def header_model(
     model = structure({**headers, **(extra or {}), METADATA_KEY: metadata}, cls)
     object.__setattr__(model, "raw", headers)
     return model
+
+
+@attrs.frozen
+class ObjectInfo(Model):
+    """An object's headers: size, ETag, type, dates, metadata, large-object markers.
+
+    For a ranged download ``content_length`` is the length of the part sent.
+    """
+
+    content_length: int = json_key("content-length", default=0, converter=to_int)
+    content_type: str | None = json_key("content-type", default=None)
+    etag: str | None = json_key("etag", default=None, converter=unquote_etag)
+    last_modified: datetime | None = json_key(
+        "last-modified", default=None, converter=optional_http_date
+    )
+    metadata: dict[str, str] = json_key(METADATA_KEY, factory=dict)
+    content_encoding: str | None = json_key("content-encoding", default=None)
+    content_disposition: str | None = json_key("content-disposition", default=None)
+    content_range: str | None = json_key("content-range", default=None)
+    delete_at: datetime | None = json_key("x-delete-at", default=None, converter=optional_unix_time)
+    static_large_object: bool = json_key(
+        "x-static-large-object", default=False, converter=optional_bool
+    )
+    object_manifest: str | None = json_key("x-object-manifest", default=None)
+    symlink_target: str | None = json_key("x-symlink-target", default=None)
+    timestamp: float | None = json_key("x-timestamp", default=None, converter=optional_float)
+    trans_id: str | None = json_key("x-trans-id", default=None)
+
+    @property
+    def is_large_object(self) -> bool:
+        """An SLO or DLO manifest: its ETag is not the MD5 of its bytes."""
+        return self.static_large_object or self.object_manifest is not None
 
 
 # -- concurrency ----------------------------------------------------------------------
@@ -415,7 +508,7 @@ def parse_bulk_report(response: httpx.Response, method: str, url: str) -> BulkDe
     """The JSON report of ``?bulk-delete`` / ``?multipart-manifest=delete``.
 
     Swift answers 200 and puts the real outcome in the body: per-item errors
-    become :class:`BulkDeleteFailure`; a failed request without per-item errors
+    become `BulkDeleteFailure`; a failed request without per-item errors
     (``"Response Status": "400 Bad Request"``) raises the matching HTTPError.
     """
     try:

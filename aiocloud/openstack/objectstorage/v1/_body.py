@@ -1,22 +1,24 @@
 """Upload bodies: bytes, files and streams, hashed (MD5) while they are sent.
 
-:class:`UploadBody` turns what a caller hands to ``objects.create`` into a
-request body for :meth:`aiocloud.ProviderClient.request`. Bytes, paths and
+```python
+body = await UploadBody.prepare(pathlib.Path("big.iso"), progress=print)
+response = await send(swift, url, body, {"Content-Type": "application/x-iso9660-image"})
+```
+
+`UploadBody` turns what a caller hands to ``objects.create`` into a
+request body for `aiocloud.ProviderClient.request()`. Bytes, paths and
 seekable files are replayable (every attempt reads them again from the start,
 so reauth and retries can resend them); an async iterator is sent once. Files
-are read in worker threads and the MD5 is computed by a :class:`BackgroundSink`
-thread, so the event loop keeps sending meanwhile; :func:`send` waits for that
-digest once the server has answered and compares it with the stored ETag.
-Memory stays at a few chunks.
+are read in worker threads and the MD5 is computed by a
+``_sink.BackgroundSink`` thread, so the event loop keeps sending meanwhile;
+`send()` waits for that digest once the server has answered and compares
+it with the stored ETag. Memory stays at a few chunks.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
-import queue
-import threading
 from collections.abc import (
     AsyncGenerator,
     AsyncIterable,
@@ -26,7 +28,7 @@ from collections.abc import (
     Mapping,
 )
 from contextlib import aclosing
-from typing import IO, Any, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 import anyio
 import anyio.to_thread
@@ -35,29 +37,22 @@ import httpx
 from ....errors import ChecksumMismatch, InvalidOptions, UnprocessableEntity
 from ....provider import Body
 from ....service import ServiceClient
+from ._base import unquote_etag
+from ._sink import BackgroundSink, md5_of
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = [
     "CHUNK_SIZE",
-    "BackgroundSink",
     "Data",
     "Progress",
     "UploadBody",
-    "md5_of",
-    "new_md5",
     "send",
-    "unquote_etag",
 ]
 
 CHUNK_SIZE = 4 << 20
 """Bytes read and sent at a time (each file read is a worker thread hop)."""
-
-_THREAD_DIGEST = 256 << 10
-"""Digests of buffers at least this large run in a worker thread."""
-
-_BATCH = 4 << 20
-"""Bytes a :class:`BackgroundSink` hands its thread at a time. Every hand-off
-costs the thread a GIL round trip against a busy event loop, so few large ones
-beat many small ones (download chunks are 16 KiB)."""
 
 Data: TypeAlias = (
     "bytes | bytearray | memoryview | os.PathLike[str] | IO[bytes] | AsyncIterable[bytes]"
@@ -69,158 +64,23 @@ Progress: TypeAlias = "Callable[[int], None]"
 """Called with the number of bytes just sent (negative when an attempt restarts)."""
 
 
-def new_md5() -> Any:
-    """An MD5 digest for checksums (allowed where FIPS forbids MD5 for security)."""
-    return hashlib.md5(usedforsecurity=False)
+class _BodyOptions(TypedDict, total=False):
+    """The keyword options of `UploadBody` and `UploadBody.prepare()`."""
 
-
-async def md5_of(data: bytes | bytearray | memoryview) -> str:
-    """The hex MD5 of a buffer (in a worker thread when it is large)."""
-    digest = new_md5()
-    if len(data) >= _THREAD_DIGEST:
-        await anyio.to_thread.run_sync(digest.update, data)
-    else:
-        digest.update(data)
-    return str(digest.hexdigest())
-
-
-def _parallel() -> bool:
-    """Whether this process may run on more than one CPU."""
-    try:
-        return len(os.sched_getaffinity(0)) > 1
-    except AttributeError:  # no CPU affinity on this platform
-        return (os.cpu_count() or 1) > 1
-
-
-class BackgroundSink:
-    """MD5 (and, optionally, a file write) of a byte stream, beside the event loop.
-
-    The event loop hands chunks over with :meth:`feed` and keeps moving bytes
-    while a worker thread hashes (the digest releases the GIL) and writes, in
-    order, in batches of about ``batch`` bytes. At most ``max_backlog`` bytes
-    wait; beyond that :meth:`feed` waits for the thread, so memory stays flat.
-    Without a file, on a single CPU (or with ``threaded=False``) chunks are
-    hashed inline: a thread that cannot run in parallel only adds hand-offs.
-    A stream shorter than one batch is handled inline too. Call :meth:`finish`
-    at the end (it raises the thread's errors) or :meth:`abort` when giving up.
-    """
-
-    def __init__(
-        self,
-        *,
-        digest: bool = True,
-        file: IO[bytes] | None = None,
-        batch: int = _BATCH,
-        max_backlog: int = 4 * _BATCH,
-        threaded: bool | None = None,
-    ) -> None:
-        self._digest: Any = new_md5() if digest else None
-        self._file = file
-        self._inline = file is None and not (_parallel() if threaded is None else threaded)
-        self._batch_limit = batch
-        self._max_backlog = max_backlog
-        self._batch: list[bytes] = []
-        self._batch_size = 0
-        self._queue: queue.SimpleQueue[list[bytes] | None] | None = None
-        self._thread: threading.Thread | None = None
-        self._backlog = 0
-        self._drained = threading.Condition()
-        self._error: BaseException | None = None
-
-    async def feed(self, chunk: bytes) -> None:
-        """Queue ``chunk``; waits only when the thread is ``max_backlog`` bytes behind."""
-        if self._inline:
-            if self._digest is not None:
-                self._digest.update(chunk)
-            return
-        if self._error is not None:
-            raise self._error
-        self._batch.append(chunk)
-        self._batch_size += len(chunk)
-        if self._batch_size >= self._batch_limit:
-            await self._flush()
-
-    async def _flush(self) -> None:
-        if not self._batch:
-            return
-        if self._queue is None:
-            self._queue = queue.SimpleQueue()
-            self._thread = threading.Thread(
-                target=self._run,
-                args=(self._queue,),
-                name="aiocloud-objectstorage-sink",
-                daemon=True,
-            )
-            self._thread.start()
-        with self._drained:
-            self._backlog += self._batch_size
-            behind = self._backlog > self._max_backlog
-        self._queue.put(self._batch)
-        self._batch, self._batch_size = [], 0
-        if behind:
-            await anyio.to_thread.run_sync(self._wait_for_backlog)
-        if self._error is not None:
-            raise self._error
-
-    def _wait_for_backlog(self) -> None:
-        with self._drained:
-            while self._backlog > self._max_backlog // 2 and self._error is None:
-                self._drained.wait()
-
-    def _run(self, batches: queue.SimpleQueue[list[bytes] | None]) -> None:
-        while (batch := batches.get()) is not None:
-            size = sum(len(chunk) for chunk in batch)
-            try:
-                if self._error is None:
-                    self._consume(batch)
-            except BaseException as exc:  # handed to the event loop by feed/finish
-                self._error = exc
-            with self._drained:
-                self._backlog -= size
-                self._drained.notify_all()
-
-    def _consume(self, batch: list[bytes]) -> None:
-        # one buffer: the digest releases the GIL once for the whole batch
-        data = batch[0] if len(batch) == 1 else b"".join(batch)
-        if self._digest is not None:
-            self._digest.update(data)
-        if self._file is not None:
-            self._file.write(data)
-
-    async def finish(self) -> str | None:
-        """Wait for the thread to catch up; the hex MD5 (None without digest)."""
-        if self._queue is None:
-            batch, self._batch, size, self._batch_size = self._batch, [], self._batch_size, 0
-            if batch and self._file is None and size < _THREAD_DIGEST:
-                self._consume(batch)  # a short stream: cheaper than a thread hop
-            elif batch:
-                await anyio.to_thread.run_sync(self._consume, batch)
-        else:
-            await self._flush()
-            self._queue.put(None)
-            thread, self._thread = self._thread, None
-            if thread is not None:
-                await anyio.to_thread.run_sync(thread.join)
-            self._queue = None
-        if self._error is not None:
-            raise self._error
-        return None if self._digest is None else str(self._digest.hexdigest())
-
-    def abort(self) -> None:
-        """Stop the thread without waiting (the stream was abandoned)."""
-        self._batch, self._batch_size = [], 0
-        if self._queue is not None:
-            self._queue.put(None)
-            self._queue = None
+    offset: int
+    length: int | None
+    chunk_size: int
+    progress: Progress | None
+    checksum: bool
 
 
 class UploadBody:
     """One upload's body: knows its size when it can and the MD5 of what it sent.
 
-    Build it with :meth:`prepare`; pass :meth:`content` to the request; once
-    the server has answered, :meth:`finish` gives the MD5 of the bytes the
-    last attempt sent (:attr:`md5`) and :attr:`sent` counts them;
-    :meth:`aclose` closes any file or hashing thread an attempt left open.
+    Build it with `prepare()`; pass `content()` to the request; once
+    the server has answered, `finish()` gives the MD5 of the bytes the
+    last attempt sent (`md5`) and `sent` counts them;
+    `aclose()` closes any file or hashing thread an attempt left open.
     ``offset``/``length`` select a byte range of a path or a buffer (large
     object segments).
     """
@@ -260,28 +120,13 @@ class UploadBody:
         self.replayable = True
 
     @classmethod
-    async def prepare(
-        cls,
-        data: Data,
-        *,
-        offset: int = 0,
-        length: int | None = None,
-        chunk_size: int = CHUNK_SIZE,
-        progress: Progress | None = None,
-        checksum: bool = True,
-    ) -> UploadBody:
+    async def prepare(cls, data: Data, **options: Unpack[_BodyOptions]) -> UploadBody:
         """A body for ``data``, its size found (buffers are hashed now: their ETag is sent).
 
-        ``checksum=False`` computes no MD5 at all (:attr:`md5` stays None).
+        ``options`` are those of the constructor; ``checksum=False`` computes
+        no MD5 at all (`md5` stays None).
         """
-        body = cls(
-            data,
-            offset=offset,
-            length=length,
-            chunk_size=chunk_size,
-            progress=progress,
-            checksum=checksum,
-        )
+        body = cls(data, **options)
         await body._inspect()
         return body
 
@@ -324,7 +169,7 @@ class UploadBody:
 
     @property
     def md5(self) -> str | None:
-        """The hex MD5 of the bytes the last attempt sent (known after :meth:`finish`)."""
+        """The hex MD5 of the bytes the last attempt sent (known after `finish()`)."""
         return self._prehashed if self._md5 is None else self._md5
 
     def content(self) -> Body:
@@ -520,16 +365,6 @@ def _read_chunk(file: IO[bytes], size: int) -> bytes:
     return chunk
 
 
-def unquote_etag(value: Any) -> str | None:
-    """An ETag without the quotes Swift puts around large-object ones."""
-    if value is None:
-        return None
-    text = str(value).strip()
-    if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
-        text = text[1:-1]
-    return text
-
-
 async def send(
     client: ServiceClient,
     url: str,
@@ -544,7 +379,7 @@ async def send(
 
     The ETag is sent when known (buffers, or given by the caller), so that the
     server refuses corrupted bytes (422); either way a difference between the
-    stored object's ETag and the bytes sent raises :class:`ChecksumMismatch`.
+    stored object's ETag and the bytes sent raises `ChecksumMismatch`.
     """
     request_headers = dict(headers)
     if body.size is not None and "Content-Length" not in request_headers:

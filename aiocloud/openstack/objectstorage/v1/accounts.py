@@ -1,13 +1,15 @@
 """Object storage accounts: usage counters, metadata and temp URL keys.
 
+```python
 account = await accounts.get(swift)
 print(account.container_count, account.bytes_used, account.metadata)
 await accounts.update(swift, accounts.UpdateOpts(metadata={"owner": "ops"},
                                                  temp_url_key="s3cret"))
 await accounts.update(swift, accounts.UpdateOpts(remove_metadata=["owner"]))
+```
 
 An account is the root of the storage URL (``.../v1/AUTH_<project>``); its
-containers are listed with :func:`containers.list`. Metadata keys come back
+containers are listed with `containers.list()`. Metadata keys come back
 lowercased (HTTP header names are case-insensitive).
 """
 

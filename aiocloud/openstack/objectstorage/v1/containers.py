@@ -1,5 +1,6 @@
 """Object storage containers: list, create, get, update, delete.
 
+```python
 await containers.create(swift, "logs", containers.CreateOpts(read_acl=".r:*,.rlistings"))
 async for name in containers.list(swift):                  # names
     ...
@@ -8,6 +9,7 @@ async for c in containers.list(swift, containers.ListOpts(full=True, prefix="log
 info = await containers.get(swift, "logs")                 # counters, ACLs, metadata
 await containers.update(swift, "logs", containers.UpdateOpts(metadata={"team": "ops"}))
 await containers.delete(swift, "logs")   # raises ContainerNotEmpty while it holds objects
+```
 
 Listings page with ``?marker=<last name>``; pass ``limit`` (at most the
 cluster's ``container_listing_limit``, 10000 by default) to spare the last,
@@ -23,19 +25,18 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 import attrs
 
 from .... import errors
-from ....errors import ResponseFormatError
 from ....models import Model, json_key, structure_list
-from ....pagination import MarkerPage, Pager
-from ....params import build_query_params, check_header, check_types
+from ....pagination import Pager
+from ....params import check_header, check_types
 from ....service import ServiceClient
 from ._base import (
     METADATA_KEY,
     ListingOpts,
     account_url,
-    checked_names,
     container_url,
     header_model,
-    listing_params,
+    listing_names,
+    listing_pager,
     listing_time,
     metadata_headers,
     optional_bool,
@@ -142,7 +143,7 @@ _Item = TypeVar("_Item", covariant=True)
 
 
 class ListOpts(ListingOpts, Generic[_Item]):
-    """Filters and paging of :func:`list`; ``full=False`` lists names only.
+    """Filters and paging of `list()`; ``full=False`` lists names only.
 
     For mypy, ``ListOpts[Item]`` lists ``Item``.
     """
@@ -262,21 +263,11 @@ def _settings(opts: CreateOpts | UpdateOpts) -> dict[str, str]:
 
 
 def _names(body: Any) -> builtins.list[str]:
-    if not isinstance(body, builtins.list):
-        raise ResponseFormatError(f"expected a JSON array of containers, got {type(body).__name__}")
-    try:
-        names = [item["name"] for item in body]
-    except (KeyError, TypeError) as exc:
-        raise ResponseFormatError(f"a container listing entry has no name: {exc!r}") from exc
-    return checked_names(names, "container")
+    return listing_names(body, "container")
 
 
 def _containers(body: Any) -> builtins.list[Container]:
     return structure_list(body, Container)
-
-
-def _name_of(item: Any) -> str:
-    return item if isinstance(item, str) else str(item.name)
 
 
 @overload
@@ -290,15 +281,10 @@ def list(
 def list(
     client: ServiceClient, opts: ListOpts[Any] | None = None, *, max_items: int | None = None
 ) -> Pager[Any]:
-    """The account's containers: names, or :class:`Container` with ``full=True``."""
+    """The account's containers: names, or `Container` with ``full=True``."""
     opts = opts or ListOpts()
-    return Pager(
-        client,
-        account_url(client),
-        MarkerPage(_containers if opts.full else _names, _name_of),
-        params=listing_params(build_query_params(opts), max_items),
-        max_items=max_items,
-    )
+    parse = _containers if opts.full else _names
+    return listing_pager(client, account_url(client), parse, opts, max_items)
 
 
 async def create(client: ServiceClient, container: str, opts: CreateOpts | None = None) -> None:
@@ -323,7 +309,7 @@ async def update(client: ServiceClient, container: str, opts: UpdateOpts) -> Non
 
 
 async def delete(client: ServiceClient, container: str) -> None:
-    """Delete an empty container; one with objects raises :class:`ContainerNotEmpty`."""
+    """Delete an empty container; one with objects raises `ContainerNotEmpty`."""
     try:
         await client.request("DELETE", container_url(client, container), ok_codes=(204,))
     except errors.Conflict as exc:

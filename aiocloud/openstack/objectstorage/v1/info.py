@@ -1,10 +1,12 @@
 """Cluster capabilities and limits: Swift's ``GET /info``.
 
+```python
 caps = await info.get(swift)
 caps.swift.max_file_size                  # 5368709122
 caps.bulk_delete.max_deletes_per_request  # None when the bulk middleware is off
 if caps.supports("tempurl"):
     print(caps.tempurl.allowed_digests)
+```
 
 ``/info`` sits at the root of the Swift endpoint (``https://swift:8080/info``
 for ``https://swift:8080/v1/AUTH_x``). Every middleware the cluster runs has

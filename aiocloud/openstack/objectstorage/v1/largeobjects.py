@@ -1,5 +1,6 @@
 """Large objects: Static (SLO) and Dynamic (DLO) Large Objects, and their deletion.
 
+```python
 result = await largeobjects.create_slo(
     swift, "backups", "db.tar", pathlib.Path("db.tar"),
     largeobjects.LargeObjectOpts(segment_size=100 * 2**20, concurrency=4),
@@ -7,9 +8,10 @@ result = await largeobjects.create_slo(
 segments = await largeobjects.get_segments(swift, "backups", "db.tar")
 await largeobjects.create_dlo_manifest(swift, "logs", "all.log", "logs_segments", "all.log/")
 await largeobjects.delete(swift, "backups", "db.tar")        # the manifest and its segments
+```
 
 An object over the cluster's ``max_file_size`` (5 GiB by default) must be
-stored as segments plus a manifest. :func:`create_slo` splits the data into
+stored as segments plus a manifest. `create_slo()` splits the data into
 ``segment_size`` pieces, uploads them ``concurrency`` at a time (each checked
 against its MD5), then writes the manifest, whose ETag Swift checks too. A
 path or bytes is split without copying; a file object or an async iterator
@@ -24,7 +26,7 @@ import builtins
 import json
 import os
 import time
-from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Awaitable, Callable
 from datetime import datetime
 from typing import IO
 from urllib.parse import quote, unquote
@@ -32,12 +34,13 @@ from urllib.parse import quote, unquote
 import anyio
 import anyio.to_thread
 import attrs
+import httpx
 
 from .... import errors
 from ....errors import InvalidOptions
 from ....models import Model, json_key, structure_list
 from ....service import ServiceClient, parse_json
-from . import containers, info, objects
+from . import bulk, containers, info, objects
 from ._base import (
     BulkDeleteResult,
     check_container,
@@ -47,8 +50,10 @@ from ._base import (
     optional_http_date,
     parse_bulk_report,
     run_bounded,
+    unquote_etag,
 )
-from ._body import UploadBody, new_md5, send, unquote_etag
+from ._body import UploadBody, send
+from ._sink import new_md5
 
 __all__ = [
     "LargeObjectOpts",
@@ -145,7 +150,8 @@ async def create_slo(
     segments = await _upload_segments(
         client, data, opts, segment_container, prefix, max_segments=max_segments
     )
-    try:
+
+    async def put_manifest() -> httpx.Response:
         manifest = [{"path": s.path, "etag": s.etag, "size_bytes": s.size_bytes} for s in segments]
         slo_etag = new_md5()
         for segment in segments:
@@ -154,19 +160,10 @@ async def create_slo(
         headers.pop("X-Object-Manifest", None)
         headers["ETag"] = slo_etag.hexdigest()
         body = await UploadBody.prepare(json.dumps(manifest).encode())
-        response = await send(
-            client,
-            url,
-            body,
-            headers,
-            verify=False,
-            params=[("multipart-manifest", "put")],
-        )
-    except Exception:
-        await _discard(client, segment_container, [s.name for s in segments], opts)
-        raise
-    result = header_model(response, LargeObjectResult, "x-object-meta-")
-    return attrs.evolve(result, size=sum(s.size_bytes for s in segments), segments=segments)
+        params = [("multipart-manifest", "put")]
+        return await send(client, url, body, headers, verify=False, params=params)
+
+    return await _with_manifest(client, segment_container, segments, opts, put_manifest)
 
 
 async def _slo_limits(client: ServiceClient) -> tuple[int, int]:
@@ -215,14 +212,13 @@ async def create_dlo(
     check_object(name)
     segment_container, prefix = _placement(container, name, opts, "dlo")
     segments = await _upload_segments(client, data, opts, segment_container, prefix)
-    try:
-        result = await create_dlo_manifest(
+
+    async def put_manifest() -> httpx.Response:
+        return await _put_dlo_manifest(
             client, container, name, segment_container, prefix, opts.create_opts
         )
-    except Exception:
-        await _discard(client, segment_container, [s.name for s in segments], opts)
-        raise
-    return attrs.evolve(result, size=sum(s.size_bytes for s in segments), segments=segments)
+
+    return await _with_manifest(client, segment_container, segments, opts, put_manifest)
 
 
 async def create_dlo_manifest(
@@ -235,13 +231,26 @@ async def create_dlo_manifest(
 ) -> LargeObjectResult:
     """Write a DLO manifest: ``name`` reads as every ``segment_container/segment_prefix*``."""
     check_container(segment_container, "segment_container")
+    response = await _put_dlo_manifest(
+        client, container, name, segment_container, segment_prefix, opts
+    )
+    return header_model(response, LargeObjectResult, "x-object-meta-")
+
+
+async def _put_dlo_manifest(
+    client: ServiceClient,
+    container: str,
+    name: str,
+    segment_container: str,
+    segment_prefix: str,
+    opts: objects.CreateOpts | None,
+) -> httpx.Response:
     headers = (opts or objects.CreateOpts()).to_headers()
     headers["X-Object-Manifest"] = (
         quote(segment_container, safe="") + "/" + quote(segment_prefix, safe="/")
     )
     body = await UploadBody.prepare(b"")
-    response = await send(client, object_url(client, container, name), body, headers, verify=False)
-    return header_model(response, LargeObjectResult, "x-object-meta-")
+    return await send(client, object_url(client, container, name), body, headers, verify=False)
 
 
 # -- deletion -------------------------------------------------------------------------
@@ -270,12 +279,30 @@ async def delete(client: ServiceClient, container: str, name: str) -> BulkDelete
         segment_container, _, prefix = found.object_manifest.partition("/")
         segment_container, prefix = unquote(segment_container), unquote(prefix)
         names = objects.list(client, segment_container, objects.ListOpts(prefix=prefix))
-        result = await objects.bulk_delete(client, segment_container, names)
+        result = await bulk.bulk_delete(client, segment_container, names)
     await objects.delete(client, container, name)
     return result.merge(BulkDeleteResult(deleted=1))
 
 
 # -- segments -------------------------------------------------------------------------
+
+
+async def _with_manifest(
+    client: ServiceClient,
+    segment_container: str,
+    segments: builtins.list[Segment],
+    opts: LargeObjectOpts,
+    put_manifest: Callable[[], Awaitable[httpx.Response]],
+) -> LargeObjectResult:
+    """Store the manifest of the uploaded ``segments``; if that fails, delete them."""
+    try:
+        response = await put_manifest()
+    except Exception:
+        await _discard(client, segment_container, [s.name for s in segments], opts)
+        raise
+    # read once the manifest is stored: an unreadable answer must not delete its segments
+    result = header_model(response, LargeObjectResult, "x-object-meta-")
+    return attrs.evolve(result, size=sum(s.size_bytes for s in segments), segments=segments)
 
 
 def _placement(container: str, name: str, opts: LargeObjectOpts, kind: str) -> tuple[str, str]:
@@ -426,6 +453,6 @@ async def _discard(
         return
     try:
         with anyio.CancelScope(shield=True):
-            await objects.bulk_delete(client, segment_container, names)
+            await bulk.bulk_delete(client, segment_container, names)
     except Exception:  # cleanup must not hide the error that caused it
         return

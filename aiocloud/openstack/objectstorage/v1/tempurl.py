@@ -1,16 +1,19 @@
-"""Temporary URLs: signed, expiring links to objects, made offline from the key.
+"""Temporary URLs: signed, expiring links to objects, made from a Temp-URL-Key.
 
+```python
+url = await tempurl.create_temp_url(swift, "logs", "a.txt", tempurl.TempURLOpts(ttl=3600))
 url = tempurl.generate(key, object_url, expires=timedelta(hours=1))
 url = tempurl.generate(key, object_url, method="PUT", expires=datetime(2030, 1, 1),
                        digest="sha512", ip_range="10.0.0.0/8")
 # one signature for every object under photos/2024/ (the URL names one of them):
 url = tempurl.generate(key, f"{container_url}/photos/2024/a.jpg", prefix="photos/2024/",
                        expires=timedelta(days=1))
+```
 
 Anyone holding the URL may do ``method`` on the object until it expires, without
-a token. The key is the account's or the container's ``Temp-URL-Key`` (see
-:func:`aiocloud.openstack.objectstorage.v1.objects.create_temp_url`, which finds
-it for you). The signature follows Swift's tempurl middleware: HMAC over
+a token. The key is the account's or the container's ``Temp-URL-Key``:
+`create_temp_url()` (re-exported by `objects`) reads it when it is not
+given. The signature follows Swift's tempurl middleware: HMAC over
 ``[ip=<range>\\n]<METHOD>\\n<expires>\\n<path>`` (``prefix:<path>`` for
 prefix-based URLs), where path is ``/v1/<account>/<container>/<object>``.
 """
@@ -24,9 +27,14 @@ from datetime import datetime, timedelta, timezone
 from typing import Literal
 from urllib.parse import unquote, urlencode, urlsplit
 
-from ....errors import InvalidOptions
+import attrs
 
-__all__ = ["METHODS", "Digest", "generate"]
+from ....errors import InvalidOptions
+from ....service import ServiceClient
+from . import accounts, containers
+from ._base import object_url
+
+__all__ = ["METHODS", "Digest", "TempURLOpts", "create_temp_url", "generate"]
 
 Digest = Literal["sha1", "sha256", "sha512"]
 
@@ -34,6 +42,70 @@ METHODS = frozenset({"GET", "HEAD", "PUT", "POST", "DELETE"})
 """The methods Swift's tempurl middleware can allow (the cluster may allow fewer)."""
 
 _ISO8601 = "%Y-%m-%dT%H:%M:%SZ"
+
+
+@attrs.frozen
+class TempURLOpts:
+    """A temporary URL: ``ttl`` (seconds) or ``expires_at``, and what it allows.
+
+    ``temp_url_key`` skips fetching the account's (then the container's) key.
+    See `generate()` for ``prefix``, ``ip_range``, ``filename``.
+    """
+
+    method: str = "GET"
+    ttl: int | None = None
+    expires_at: datetime | None = None
+    digest: Digest = "sha256"
+    temp_url_key: str | None = attrs.field(default=None, repr=False)
+    prefix: str | None = None
+    ip_range: str | None = None
+    filename: str | None = None
+    inline: bool = False
+
+
+async def create_temp_url(
+    client: ServiceClient, container: str, name: str, opts: TempURLOpts
+) -> str:
+    """A temporary URL for ``container/name`` (see `generate()`).
+
+    Offline when ``opts.temp_url_key`` is given; otherwise the account's key
+    is read (then the container's), and a cluster with neither raises
+    InvalidOptions.
+    """
+    if (opts.ttl is None) == (opts.expires_at is None):
+        raise InvalidOptions("ttl", "give exactly one of ttl (seconds) and expires_at")
+    if opts.ttl is not None and opts.ttl <= 0:
+        raise InvalidOptions("ttl", "must be > 0")
+    url = object_url(client, container, name)
+    key = opts.temp_url_key or await _temp_url_key(client, container)
+    return generate(
+        key,
+        url,
+        expires=opts.expires_at
+        if opts.expires_at is not None
+        else timedelta(seconds=opts.ttl or 0),
+        method=opts.method,
+        digest=opts.digest,
+        prefix=opts.prefix,
+        ip_range=opts.ip_range,
+        filename=opts.filename,
+        inline=opts.inline,
+    )
+
+
+async def _temp_url_key(client: ServiceClient, container: str) -> str:
+    """The account's key, else the container's (``Temp-URL-Key``, then ``-2``)."""
+    account = await accounts.get(client)
+    key = account.temp_url_key or account.temp_url_key_2
+    if not key:
+        found = await containers.get(client, container)
+        key = found.temp_url_key or found.temp_url_key_2
+    if key:
+        return key
+    raise InvalidOptions(
+        "temp_url_key",
+        f"not given, and neither the account nor container {container!r} has a Temp-URL-Key",
+    )
 
 
 def generate(

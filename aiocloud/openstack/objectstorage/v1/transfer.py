@@ -1,5 +1,6 @@
 """Bulk transfers: a directory tree up to a container, a container (or prefix) down to a directory.
 
+```python
 def show(p: transfer.Progress) -> None:
     print(f"{p.objects_done}/{p.objects_total} objects, {p.bytes_done}/{p.bytes_total} bytes")
 
@@ -10,6 +11,7 @@ for failure in result.failures:
     print(failure.name, failure.error)
 result = await transfer.download_container(
     swift, "backups", "/restore", transfer.DownloadOpts(prefix="2024/", strip_prefix=True))
+```
 
 Files and objects are streamed (memory does not grow with their size) and
 moved ``concurrency`` at a time. Totals are counted by a second walk (or
@@ -165,6 +167,32 @@ class _Tracker:
     def result(self) -> TransferResult:
         return TransferResult(self.objects_done, self.bytes_done, self.failures)
 
+    async def attempt(
+        self, name: str, path: str, move: Callable[[_Attempt], Awaitable[None]]
+    ) -> None:
+        """Move one object: done, or failed with its error and its bytes taken back."""
+        attempt = _Attempt(self, path)
+        try:
+            await move(attempt)
+        except Exception as exc:
+            self.moved(-attempt.bytes_moved)
+            self.failed(name, attempt.path, exc)
+        else:
+            self.succeeded()
+
+
+class _Attempt:
+    """One object being moved: its local path (once known) and the bytes moved so far."""
+
+    def __init__(self, tracker: _Tracker, path: str) -> None:
+        self.tracker = tracker
+        self.path = path
+        self.bytes_moved = 0
+
+    def progress(self, n: int) -> None:
+        self.bytes_moved += n
+        self.tracker.moved(n)
+
 
 Item = tuple[str, str, int]
 """(object name, local path, size) of one object to move."""
@@ -249,14 +277,8 @@ async def upload_directory(
 
     async def upload(item: Item) -> None:
         name, path, size = item
-        sent = 0
 
-        def moved(n: int) -> None:
-            nonlocal sent
-            sent += n
-            tracker.moved(n)
-
-        try:
+        async def move(attempt: _Attempt) -> None:
             if opts.segment_size is not None and size > opts.segment_size:
                 await largeobjects.create_slo(
                     client,
@@ -267,16 +289,13 @@ async def upload_directory(
                         segment_size=opts.segment_size, create_opts=opts.create_opts
                     ),
                 )
-                moved(size)
+                attempt.progress(size)
             else:
                 await objects.create(
-                    client, container, name, Path(path), opts.create_opts, progress=moved
+                    client, container, name, Path(path), opts.create_opts, progress=attempt.progress
                 )
-        except Exception as exc:
-            tracker.moved(-sent)
-            tracker.failed(name, path, exc)
-        else:
-            tracker.succeeded()
+
+        await tracker.attempt(name, path, move)
 
     await _transfer(produce, count, upload, opts.concurrency)
     return tracker.result()
@@ -328,17 +347,10 @@ async def download_container(
 
     async def download(item: Item) -> None:
         name = item[0]
-        received = 0
 
-        def moved(n: int) -> None:
-            nonlocal received
-            received += n
-            tracker.moved(n)
-
-        path = ""
-        try:
+        async def move(attempt: _Attempt) -> None:
             target = _target(root, name, opts)
-            path = str(target)
+            attempt.path = str(target)
             if name.endswith("/"):
                 await anyio.Path(target).mkdir(parents=True, exist_ok=True)
             else:
@@ -346,12 +358,9 @@ async def download_container(
                 async with objects.download(
                     client, container, name, objects.DownloadOpts(verify=opts.verify)
                 ) as dl:
-                    await dl.download_to(target, progress=moved)
-        except Exception as exc:
-            tracker.moved(-received)
-            tracker.failed(name, path, exc)
-        else:
-            tracker.succeeded()
+                    await dl.download_to(target, progress=attempt.progress)
+
+        await tracker.attempt(name, "", move)
 
     await _transfer(produce, count, download, opts.concurrency)
     return tracker.result()

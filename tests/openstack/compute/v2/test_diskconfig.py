@@ -9,9 +9,7 @@ from aiocloud.openstack.compute.v2 import images, servers
 from aiocloud.openstack.compute.v2.extensions import diskconfig, keypairs
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.conftest import sent_json
-
-from .conftest import COMPUTE, IMAGE_ID, SERVER_ID, server_body
+from tests.helpers import COMPUTE, IMAGE_ID, SERVER_ID, sent_json, server_body
 
 ACTION = f"{COMPUTE}/servers/{SERVER_ID}/action"
 

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from aiocloud import errors
 from aiocloud.openstack.compute.v2 import extensions
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
+from tests.helpers import COMPUTE, nova_error
 
-from .conftest import COMPUTE, nova_error
 
-KEYPAIRS_EXT = {
-    "alias": "os-keypairs",
-    "description": "Keypair Support.",
-    "links": [],
-    "name": "Keypairs",
-    "namespace": "http://docs.openstack.org/compute/ext/fake_xml",
-    "updated": "2014-12-03T00:00:00Z",
-}
-DCF_EXT = {**KEYPAIRS_EXT, "alias": "OS-DCF", "name": "DiskConfig"}
+def extension(alias: str, name: str, description: str) -> dict[str, Any]:
+    """An entry of Nova's ``GET /extensions`` (api-ref: extensions-list-resp)."""
+    return {
+        "alias": alias,
+        "name": name,
+        "description": description,
+        "links": [],
+        "namespace": "http://docs.openstack.org/compute/ext/fake_xml",
+        "updated": "2014-12-03T00:00:00Z",
+    }
+
+
+KEYPAIRS_EXT = extension("os-keypairs", "Keypairs", "Keypair Support.")
+DCF_EXT = extension("OS-DCF", "DiskConfig", "Disk Management Extension.")
 
 
 async def test_list_and_get(cloud: MockCloud, compute: ServiceClient) -> None:

@@ -10,9 +10,7 @@ from aiocloud import errors
 from aiocloud.openstack.compute.v2 import flavors
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.conftest import last_request, sent_json
-
-from .conftest import COMPUTE, nova_error
+from tests.helpers import COMPUTE, last_request, nova_error, sent_json
 
 FLAVORS = f"{COMPUTE}/flavors"
 

@@ -10,9 +10,7 @@ from aiocloud import errors
 from aiocloud.openstack.compute.v2 import images
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.conftest import last_request
-
-from .conftest import COMPUTE, IMAGE_ID, SERVER_ID, nova_error
+from tests.helpers import COMPUTE, IMAGE_ID, SERVER_ID, last_request, nova_error
 
 IMAGES = f"{COMPUTE}/images"
 

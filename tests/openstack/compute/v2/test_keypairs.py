@@ -9,9 +9,7 @@ from aiocloud.openstack.compute.v2 import servers
 from aiocloud.openstack.compute.v2.extensions import keypairs
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.conftest import last_request, sent_json
-
-from .conftest import COMPUTE, USER_ID, nova_error
+from tests.helpers import COMPUTE, USER_ID, last_request, nova_error, sent_json
 
 KEYPAIRS = f"{COMPUTE}/os-keypairs"
 PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKrRzaRHq8+8M6EHmnGmcfI5j2gSvV4eyqyd8UVaPVwQ me"
@@ -23,14 +21,10 @@ PRIVATE_KEY = (
 FINGERPRINT = "7e:eb:ab:24:ba:d1:e1:88:ae:9a:fb:66:53:df:d3:bd"
 
 
-def listed(name: str) -> dict[str, object]:
+def keypair_body(name: str, **fields: object) -> dict[str, object]:
+    """``{"keypair": {...}}`` as Nova answers: the name, key and fingerprint, and ``fields``."""
     return {
-        "keypair": {
-            "name": name,
-            "public_key": PUBLIC_KEY,
-            "fingerprint": FINGERPRINT,
-            "type": "ssh",
-        }
+        "keypair": {"name": name, "public_key": PUBLIC_KEY, "fingerprint": FINGERPRINT, **fields}
     }
 
 
@@ -38,12 +32,12 @@ async def test_list_unwraps_and_follows_links(cloud: MockCloud, compute: Service
     first = cloud.router.get(KEYPAIRS, params={"user_id": USER_ID}).respond(
         200,
         json={
-            "keypairs": [listed("a")],
+            "keypairs": [keypair_body("a", type="ssh")],
             "keypairs_links": [{"href": f"{KEYPAIRS}?limit=1&marker=a", "rel": "next"}],
         },
     )
     cloud.router.get(KEYPAIRS, params={"marker": "a"}).respond(
-        200, json={"keypairs": [listed("b")]}
+        200, json={"keypairs": [keypair_body("b", type="ssh")]}
     )
     found = await keypairs.list(
         compute.with_microversion("2.35"), keypairs.ListOpts(user_id=USER_ID, limit=1)
@@ -71,17 +65,7 @@ async def test_generated_keypair_is_sent_at_2_91_at_most(
     cloud: MockCloud, compute: ServiceClient
 ) -> None:
     route = cloud.router.post(KEYPAIRS).respond(
-        201,
-        json={
-            "keypair": {
-                "name": "deploy",
-                "public_key": PUBLIC_KEY,
-                "fingerprint": FINGERPRINT,
-                "private_key": PRIVATE_KEY,
-                "user_id": USER_ID,
-                "type": "ssh",
-            }
-        },
+        201, json=keypair_body("deploy", private_key=PRIVATE_KEY, user_id=USER_ID, type="ssh")
     )
     created = await keypairs.create(
         compute.with_microversion("2.93"), keypairs.CreateOpts(name="deploy", type="ssh")
@@ -94,17 +78,7 @@ async def test_generated_keypair_is_sent_at_2_91_at_most(
 
 
 async def test_import_keeps_the_microversion(cloud: MockCloud, compute: ServiceClient) -> None:
-    route = cloud.router.post(KEYPAIRS).respond(
-        200,
-        json={
-            "keypair": {
-                "name": "laptop",
-                "public_key": PUBLIC_KEY,
-                "fingerprint": FINGERPRINT,
-                "user_id": USER_ID,
-            }
-        },
-    )
+    route = cloud.router.post(KEYPAIRS).respond(200, json=keypair_body("laptop", user_id=USER_ID))
     imported = await keypairs.import_key(
         compute.with_microversion("2.93"), "laptop", PUBLIC_KEY, type="ssh", user_id=USER_ID
     )
@@ -150,20 +124,16 @@ async def test_create_errors(
 async def test_get_and_delete(cloud: MockCloud, compute: ServiceClient) -> None:
     got = cloud.router.get(f"{KEYPAIRS}/deploy").respond(
         200,
-        json={
-            "keypair": {
-                "name": "deploy",
-                "public_key": PUBLIC_KEY,
-                "fingerprint": FINGERPRINT,
-                "user_id": USER_ID,
-                "created_at": "2014-05-07T12:06:13.681238",
-                "deleted": False,
-                "deleted_at": None,
-                "id": 1,
-                "updated_at": None,
-                "type": "ssh",
-            }
-        },
+        json=keypair_body(
+            "deploy",
+            user_id=USER_ID,
+            created_at="2014-05-07T12:06:13.681238",
+            deleted=False,
+            deleted_at=None,
+            id=1,
+            updated_at=None,
+            type="ssh",
+        ),
     )
     deleted = cloud.router.delete(f"{KEYPAIRS}/deploy").respond(204)
     keypair = await keypairs.get(compute, "deploy", user_id=USER_ID)

@@ -8,9 +8,7 @@ from aiocloud import errors, openstack
 from aiocloud.openstack.compute.v2 import MAX_MICROVERSION, _base
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.conftest import last_request
-
-from .conftest import COMPUTE
+from tests.helpers import COMPUTE, last_request
 
 ZED = {
     "version": {
@@ -58,10 +56,10 @@ async def test_negotiation_failures(cloud: MockCloud, compute: ServiceClient) ->
 
 
 def test_version_helpers(compute: ServiceClient) -> None:
-    assert _base.at_least(compute, "2.1") and not _base.at_least(compute, "2.2")
-    assert _base.at_least(compute.with_microversion("2.45"), "2.45")
-    assert not _base.at_least(compute.with_microversion("2.9"), "2.10")  # not text order
-    assert _base.at_least(compute.with_microversion("latest"), "2.96")
+    assert compute.at_least("2.1") and not compute.at_least("2.2")
+    assert compute.with_microversion("2.45").at_least("2.45")
+    assert not compute.with_microversion("2.9").at_least("2.10")  # not text order
+    assert compute.with_microversion("latest").at_least("2.96")
     assert _base.at_most(compute, "2.35") is compute
     assert _base.at_most(compute.with_microversion("2.20"), "2.35").microversion == "2.20"
     assert _base.at_most(compute.with_microversion("latest"), "2.35").microversion == "2.35"

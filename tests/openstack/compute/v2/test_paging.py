@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from respx import Route
+
 from aiocloud.openstack.compute.v2 import flavors, images, servers
 from aiocloud.openstack.compute.v2.extensions import keypairs
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.openstack._paging import requested, serve_pages
-
-from .conftest import COMPUTE, USER_ID, server_body
+from tests.helpers import COMPUTE, USER_ID, requested, serve_pages, server_body
 
 SERVER_IDS = (
     "9168b536-cd40-4630-b43f-b259807c6e87",
@@ -29,6 +29,16 @@ IMAGE_IDS = (
     "155d900f-4e14-4e4c-a73d-069cbf4541e6",
     "a2459075-d96c-40d5-893e-577ff92e721c",
 )
+
+
+def two_pages(cloud: MockCloud, url: str, plural: str, items: list[Any], href: str) -> Route:
+    """Serve ``items`` at ``url``: two full, with a next link to ``href``, then the rest."""
+    return serve_pages(
+        cloud.router,
+        url,
+        {plural: items[:2], f"{plural}_links": [{"href": href, "rel": "next"}]},
+        {plural: items[2:]},
+    )
 
 
 def flavor(flavor_id: str, name: str, ram: int, vcpus: int) -> dict[str, Any]:
@@ -93,14 +103,12 @@ async def test_servers_follow_servers_links(cloud: MockCloud, compute: ServiceCl
     url = f"{COMPUTE}/servers/detail"
     a, b, c = SERVER_IDS
     href = f"{url}?limit=2&status=ACTIVE&marker={b}"
-    route = serve_pages(
-        cloud.router,
+    route = two_pages(
+        cloud,
         url,
-        {
-            "servers": [server_body(a, name="web-1"), server_body(b, name="web-2")],
-            "servers_links": [{"href": href, "rel": "next"}],
-        },
-        {"servers": [server_body(c, name="web-3")]},
+        "servers",
+        [server_body(a, name="web-1"), server_body(b, name="web-2"), server_body(c, name="web-3")],
+        href,
     )
 
     found = await servers.list(compute, servers.ListOpts(status="ACTIVE", limit=2)).all()
@@ -112,14 +120,16 @@ async def test_servers_follow_servers_links(cloud: MockCloud, compute: ServiceCl
 async def test_flavors_follow_flavors_links(cloud: MockCloud, compute: ServiceClient) -> None:
     url = f"{COMPUTE}/flavors/detail"
     href = f"{url}?limit=2&minRam=512&marker=2"
-    route = serve_pages(
-        cloud.router,
+    route = two_pages(
+        cloud,
         url,
-        {
-            "flavors": [flavor("1", "m1.tiny", 512, 1), flavor("2", "m1.small", 2048, 1)],
-            "flavors_links": [{"href": href, "rel": "next"}],
-        },
-        {"flavors": [flavor("3", "m1.medium", 4096, 2)]},
+        "flavors",
+        [
+            flavor("1", "m1.tiny", 512, 1),
+            flavor("2", "m1.small", 2048, 1),
+            flavor("3", "m1.medium", 4096, 2),
+        ],
+        href,
     )
 
     found = await flavors.list(compute, flavors.ListOpts(min_ram=512, limit=2)).all()
@@ -136,14 +146,12 @@ async def test_images_follow_images_links(cloud: MockCloud, compute: ServiceClie
     url = f"{COMPUTE}/images/detail"
     a, b, c = IMAGE_IDS
     href = f"{url}?limit=2&status=ACTIVE&marker={b}"
-    route = serve_pages(
-        cloud.router,
+    route = two_pages(
+        cloud,
         url,
-        {
-            "images": [image(a, "cirros-0.6.2"), image(b, "fedora-40")],
-            "images_links": [{"href": href, "rel": "next"}],
-        },
-        {"images": [image(c, "ubuntu-24.04")]},
+        "images",
+        [image(a, "cirros-0.6.2"), image(b, "fedora-40"), image(c, "ubuntu-24.04")],
+        href,
     )
 
     found = await images.list(compute, images.ListOpts(status="ACTIVE", limit=2)).all()
@@ -160,14 +168,8 @@ async def test_keypairs_follow_keypairs_links(cloud: MockCloud, compute: Service
     """Keypairs page from 2.35; the marker is the last keypair's name."""
     url = f"{COMPUTE}/os-keypairs"
     href = f"{url}?limit=2&user_id={USER_ID}&marker=key-b"
-    route = serve_pages(
-        cloud.router,
-        url,
-        {
-            "keypairs": [keypair("key-a"), keypair("key-b")],
-            "keypairs_links": [{"href": href, "rel": "next"}],
-        },
-        {"keypairs": [keypair("key-c")]},
+    route = two_pages(
+        cloud, url, "keypairs", [keypair("key-a"), keypair("key-b"), keypair("key-c")], href
     )
 
     found = await keypairs.list(

@@ -11,8 +11,7 @@ import httpx
 from aiocloud import ProviderClient, ServiceClient
 from aiocloud.auth import Token
 from aiocloud.openstack.compute.v2 import servers
-
-from .conftest import COMPUTE, server_body
+from tests.helpers import COMPUTE, server_body
 
 PAGE = 500
 TEMPLATE = json.dumps(server_body("@ID@", name="@NAME@"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 
@@ -9,7 +11,8 @@ from aiocloud import errors
 from aiocloud.openstack.identity.v2 import tenants
 from aiocloud.service import ServiceClient
 from aiocloud.testing import FAKE_TOKEN, MockCloud
-from tests.conftest import last_request
+from tests.helpers import last_request
+from tests.openstack.identity.keystone import FAILURES, Outcome, answer, keystone_error
 
 BASE = "https://cloud.test:5000/v2.0/tenants"
 
@@ -81,62 +84,32 @@ async def test_repeated_next_link_raises(cloud_v2: MockCloud, identity_v2: Servi
 
 
 @pytest.mark.parametrize(
-    "answer",
-    [
-        httpx.Response(200, content=b"<html>"),
-        httpx.Response(200, json={"projects": [DEMO]}),
-        httpx.Response(200, json={"tenants": [{"name": "no id"}]}),
-        httpx.Response(200, json={"tenants": {"id": "1234"}}),
-    ],
-    ids=["malformed", "wrong-key", "no-id", "not-a-list"],
+    "body",
+    [{"projects": [DEMO]}, {"tenants": [{"name": "no id"}]}, {"tenants": {"id": "1234"}}],
+    ids=["wrong-key", "no-id", "not-a-list"],
 )
 async def test_unreadable_answers(
-    cloud_v2: MockCloud, identity_v2: ServiceClient, answer: httpx.Response
+    cloud_v2: MockCloud, identity_v2: ServiceClient, body: dict[str, Any]
 ) -> None:
-    cloud_v2.router.get(BASE).mock(return_value=answer)
+    cloud_v2.router.get(BASE).respond(200, json=body)
     with pytest.raises(errors.ResponseFormatError):
         await tenants.list(identity_v2).all()
 
 
+UNAUTHORIZED = keystone_error(401, "The request you have made requires authentication.")
+
+
 @pytest.mark.parametrize(
-    ("answer", "error"),
+    ("outcome", "error"),
     [
-        (
-            httpx.Response(
-                401,
-                json={
-                    "error": {
-                        "message": "The request you have made requires authentication.",
-                        "code": 401,
-                        "title": "Unauthorized",
-                    }
-                },
-            ),
-            errors.Unauthorized,
-        ),
-        (httpx.Response(404, json={"error": {"code": 404, "message": "x"}}), errors.NotFound),
-        (httpx.Response(500, text="Internal Server Error"), errors.InternalServerError),
+        pytest.param(httpx.Response(401, json=UNAUTHORIZED), errors.Unauthorized, id="401"),
+        pytest.param(httpx.Response(404, json=keystone_error(404, "x")), errors.NotFound, id="404"),
+        *FAILURES,
     ],
-    ids=["401", "404", "500"],
 )
-async def test_http_errors(
-    cloud_v2: MockCloud,
-    identity_v2: ServiceClient,
-    answer: httpx.Response,
-    error: type[errors.HTTPError],
+async def test_failures(
+    cloud_v2: MockCloud, identity_v2: ServiceClient, outcome: Outcome, error: type[Exception]
 ) -> None:
-    cloud_v2.router.get(BASE).mock(return_value=answer)
+    answer(cloud_v2.router.get(BASE), outcome)
     with pytest.raises(error):
-        await tenants.list(identity_v2).all()
-
-
-async def test_dropped_connection_and_timeout(
-    cloud_v2: MockCloud, identity_v2: ServiceClient
-) -> None:
-    route = cloud_v2.router.get(BASE)
-    route.mock(side_effect=httpx.RemoteProtocolError("peer closed"))
-    with pytest.raises(errors.ConnectionFailed):
-        await tenants.list(identity_v2).all()
-    route.mock(side_effect=httpx.ReadTimeout("timed out"))
-    with pytest.raises(errors.TimedOut):
         await tenants.list(identity_v2).all()

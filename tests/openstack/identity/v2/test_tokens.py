@@ -6,7 +6,6 @@ from datetime import datetime, timezone
 from typing import Any
 
 import attrs
-import httpx
 import pytest
 
 from aiocloud import AuthOptions, EndpointOpts, errors
@@ -15,7 +14,8 @@ from aiocloud.endpoints import Availability
 from aiocloud.openstack.identity.v2 import tokens
 from aiocloud.service import ServiceClient
 from aiocloud.testing import FAKE_TOKEN, MockCloud, catalog_v2
-from tests.conftest import last_request, sent_json
+from tests.helpers import last_request, sent_json
+from tests.openstack.identity.keystone import FAILURES, Outcome, answer, keystone_error
 
 URL = "https://cloud.test:5000/v2.0/tokens"
 BASE = AuthOptions(identity_endpoint="https://cloud.test:5000/v2.0", username="demo")
@@ -154,14 +154,7 @@ async def test_wrong_password_is_unauthorized(
     cloud_v2: MockCloud, identity_v2: ServiceClient
 ) -> None:
     cloud_v2.token_route.respond(
-        401,
-        json={
-            "error": {
-                "message": "The request you have made requires authentication.",
-                "code": 401,
-                "title": "Unauthorized",
-            }
-        },
+        401, json=keystone_error(401, "The request you have made requires authentication.")
     )
 
     with pytest.raises(errors.Unauthorized) as caught:
@@ -175,36 +168,29 @@ async def test_wrong_password_is_unauthorized(
 
 
 @pytest.mark.parametrize(
-    "answer",
+    "body",
     [
-        httpx.Response(200, content=b"{not json"),
-        httpx.Response(200, json={"token": {"id": "v3-shaped"}}),
-        httpx.Response(200, json={"access": {"token": {}}}),
-        httpx.Response(200, json={"access": {"token": {"id": "t"}, "serviceCatalog": [{}]}}),
+        {"token": {"id": "v3-shaped"}},
+        {"access": {"token": {}}},
+        {"access": {"token": {"id": "t"}, "serviceCatalog": [{}]}},
     ],
-    ids=["malformed", "no-access", "no-id", "bad-catalog"],
+    ids=["no-access", "no-id", "bad-catalog"],
 )
 async def test_unreadable_answers(
-    cloud_v2: MockCloud, identity_v2: ServiceClient, answer: httpx.Response
+    cloud_v2: MockCloud, identity_v2: ServiceClient, body: dict[str, Any]
 ) -> None:
-    cloud_v2.token_route.mock(return_value=answer)
+    cloud_v2.token_route.respond(200, json=body)
     with pytest.raises(errors.ResponseFormatError):
         await tokens.create(identity_v2, attrs.evolve(BASE, password="s3cret"))
 
 
-async def test_server_error_dropped_connection_and_timeout(
-    cloud_v2: MockCloud, identity_v2: ServiceClient
+@pytest.mark.parametrize(("outcome", "error"), FAILURES)
+async def test_failures(
+    cloud_v2: MockCloud, identity_v2: ServiceClient, outcome: Outcome, error: type[Exception]
 ) -> None:
-    opts = attrs.evolve(BASE, password="s3cret")
-    cloud_v2.token_route.respond(500, text="Internal Server Error")
-    with pytest.raises(errors.InternalServerError):
-        await tokens.create(identity_v2, opts)
-    cloud_v2.token_route.mock(side_effect=httpx.RemoteProtocolError("peer closed"))
-    with pytest.raises(errors.ConnectionFailed):
-        await tokens.create(identity_v2, opts)
-    cloud_v2.token_route.mock(side_effect=httpx.ConnectTimeout("timed out"))
-    with pytest.raises(errors.TimedOut):
-        await tokens.create(identity_v2, opts)
+    answer(cloud_v2.token_route, outcome)
+    with pytest.raises(error):
+        await tokens.create(identity_v2, attrs.evolve(BASE, password="s3cret"))
 
 
 @pytest.mark.parametrize(

@@ -2,42 +2,75 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any, NamedTuple
+
 import httpx
 import pytest
+import respx
 
 from aiocloud import errors
 from aiocloud.endpoints import Availability
 from aiocloud.openstack.identity.v3 import endpoints
 from aiocloud.service import ServiceClient
 from aiocloud.testing import FAKE_TOKEN, MockCloud
-from tests.conftest import last_request, sent_json
+from tests.helpers import last_request, sent_json
+from tests.openstack.identity.keystone import FAILURES, Outcome, answer, keystone_error
 
 BASE = "https://cloud.test:5000/v3/endpoints"
 
-PUBLIC = {
-    "id": "828384",
-    "interface": "public",
-    "region": "RegionOne",
-    "region_id": "RegionOne",
-    "service_id": "9242e05f0c23467bbd1cf1f7a6e5e596",
-    "url": "http://example.com/identity/",
-    "enabled": True,
-    "links": {"self": f"{BASE}/828384"},
-}
-ADMIN = {
-    **PUBLIC,
-    "id": "601cdc",
-    "interface": "admin",
-    "url": "http://example.com/identity/admin",
-    "enabled": False,
-    "links": {"self": f"{BASE}/601cdc"},
-}
-NO_REGION = {
-    **PUBLIC,
-    "id": "a1b2c3",
-    "region": None,
-    "region_id": None,
-    "links": {"self": f"{BASE}/a1b2c3"},
+
+def endpoint(endpoint_id: str, **changes: Any) -> dict[str, Any]:
+    """An endpoint as Keystone shows it (a public one in RegionOne), with ``changes``."""
+    return {
+        "id": endpoint_id,
+        "interface": "public",
+        "region": "RegionOne",
+        "region_id": "RegionOne",
+        "service_id": "9242e05f0c23467bbd1cf1f7a6e5e596",
+        "url": "http://example.com/identity/",
+        "enabled": True,
+        "links": {"self": f"{BASE}/{endpoint_id}"},
+        **changes,
+    }
+
+
+PUBLIC = endpoint("828384")
+ADMIN = endpoint(
+    "601cdc", interface="admin", url="http://example.com/identity/admin", enabled=False
+)
+NO_REGION = endpoint("a1b2c3", region=None, region_id=None)
+
+
+class Call(NamedTuple):
+    """One operation: its method, its URL and a call of it."""
+
+    method: str
+    url: str
+    run: Callable[[ServiceClient], Awaitable[Any]]
+
+    def route(self, cloud: MockCloud) -> respx.Route:
+        """The route the operation's request goes to."""
+        return cloud.router.route(method=self.method, url=self.url)
+
+
+CALLS = {
+    "list": Call("GET", BASE, lambda c: endpoints.list(c).all()),
+    "get": Call("GET", f"{BASE}/828384", lambda c: endpoints.get(c, "828384")),
+    "create": Call(
+        "POST",
+        BASE,
+        lambda c: endpoints.create(
+            c,
+            endpoints.CreateOpts(interface=Availability.PUBLIC, url="http://x/", service_id="s"),
+        ),
+    ),
+    "update": Call(
+        "PATCH",
+        f"{BASE}/828384",
+        lambda c: endpoints.update(c, "828384", endpoints.UpdateOpts(enabled=True)),
+    ),
+    "delete": Call("DELETE", f"{BASE}/828384", lambda c: endpoints.delete(c, "828384")),
 }
 
 
@@ -175,102 +208,67 @@ async def test_delete(cloud: MockCloud, identity: ServiceClient) -> None:
     assert request.headers["X-Auth-Token"] == FAKE_TOKEN
 
 
-async def test_get_missing_raises_not_found(cloud: MockCloud, identity: ServiceClient) -> None:
-    cloud.router.get(f"{BASE}/nope").respond(
-        404,
-        json={
-            "error": {
-                "code": 404,
-                "message": "Could not find endpoint: nope.",
-                "title": "Not Found",
-            }
-        },
-        headers={"x-openstack-request-id": "req-404"},
+@pytest.mark.parametrize(
+    ("call", "status", "message", "error"),
+    [
+        ("get", 404, "Could not find endpoint: 828384.", errors.NotFound),
+        ("delete", 404, "Could not find endpoint: 828384.", errors.NotFound),
+        ("create", 400, "Invalid input for field 'service_id'.", errors.BadRequest),
+        ("create", 409, "Conflict occurred", errors.Conflict),
+        (
+            "list",
+            403,
+            "You are not authorized to perform the requested action: identity:list_endpoints.",
+            errors.Forbidden,
+        ),
+    ],
+)
+async def test_refusals_carry_keystone_message(
+    cloud: MockCloud,
+    identity: ServiceClient,
+    call: str,
+    status: int,
+    message: str,
+    error: type[errors.HTTPError],
+) -> None:
+    CALLS[call].route(cloud).respond(
+        status, json=keystone_error(status, message), headers={"x-openstack-request-id": "req-9"}
     )
-    with pytest.raises(errors.NotFound) as caught:
-        await endpoints.get(identity, "nope")
-    assert caught.value.request_id == "req-404"
-    assert caught.value.message == "Could not find endpoint: nope."
+    with pytest.raises(error) as caught:
+        await CALLS[call].run(identity)
+    assert caught.value.request_id == "req-9"
+    assert caught.value.message == message
     assert FAKE_TOKEN not in str(caught.value)
 
 
-async def test_delete_missing_raises_not_found(cloud: MockCloud, identity: ServiceClient) -> None:
-    cloud.router.delete(f"{BASE}/nope").respond(
-        404, json={"error": {"code": 404, "message": "Could not find endpoint: nope."}}
-    )
-    with pytest.raises(errors.NotFound):
-        await endpoints.delete(identity, "nope")
+@pytest.mark.parametrize(("outcome", "error"), FAILURES)
+@pytest.mark.parametrize("call", ["list", "get", "update"])
+async def test_failures(
+    cloud: MockCloud, identity: ServiceClient, call: str, outcome: Outcome, error: type[Exception]
+) -> None:
+    answer(CALLS[call].route(cloud), outcome)
+    with pytest.raises(error):
+        await CALLS[call].run(identity)
 
 
-async def test_create_bad_request_and_conflict(cloud: MockCloud, identity: ServiceClient) -> None:
-    route = cloud.router.post(BASE)
-    opts = endpoints.CreateOpts(interface=Availability.PUBLIC, url="http://x/", service_id="nope")
-    route.respond(
-        400,
-        json={
-            "error": {
-                "code": 400,
-                "message": "Invalid input for field 'service_id'.",
-                "title": "Bad Request",
-            }
-        },
-    )
-    with pytest.raises(errors.BadRequest):
-        await endpoints.create(identity, opts)
-    route.respond(
-        409, json={"error": {"code": 409, "message": "Conflict occurred", "title": "Conflict"}}
-    )
-    with pytest.raises(errors.Conflict):
-        await endpoints.create(identity, opts)
-
-
-async def test_forbidden_for_non_admin(cloud: MockCloud, identity: ServiceClient) -> None:
-    cloud.router.get(BASE).respond(
-        403,
-        json={
-            "error": {
-                "code": 403,
-                "message": "You are not authorized to perform the requested action: "
-                "identity:list_endpoints.",
-                "title": "Forbidden",
-            }
-        },
-    )
-    with pytest.raises(errors.Forbidden):
-        await endpoints.list(identity).all()
-
-
-async def test_server_error_and_malformed_json(cloud: MockCloud, identity: ServiceClient) -> None:
-    cloud.router.get(f"{BASE}/boom").respond(500, text="Internal Server Error")
-    cloud.router.get(f"{BASE}/bad").respond(200, content=b"{not json")
-    cloud.router.get(f"{BASE}/odd").respond(200, json={"endpoint": {**PUBLIC, "interface": "x"}})
-    cloud.router.get(f"{BASE}/short").respond(200, json={"endpoint": {"id": "828384"}})
-    cloud.router.get(BASE).respond(200, json={"endpoint": [PUBLIC]})
-    with pytest.raises(errors.InternalServerError):
-        await endpoints.get(identity, "boom")
-    with pytest.raises(errors.ResponseFormatError):
-        await endpoints.get(identity, "bad")
-    with pytest.raises(errors.ResponseFormatError):
-        await endpoints.get(identity, "odd")
-    with pytest.raises(errors.ResponseFormatError):
-        await endpoints.get(identity, "short")
-    with pytest.raises(errors.ResponseFormatError):
-        await endpoints.list(identity).all()
-
-
-async def test_dropped_connection(cloud: MockCloud, identity: ServiceClient) -> None:
-    cloud.router.get(f"{BASE}/gone").mock(side_effect=httpx.RemoteProtocolError("peer closed"))
-    cloud.router.delete(f"{BASE}/gone").mock(side_effect=httpx.ConnectError("refused"))
+async def test_delete_connection_refused(cloud: MockCloud, identity: ServiceClient) -> None:
+    CALLS["delete"].route(cloud).mock(side_effect=httpx.ConnectError("refused"))
     with pytest.raises(errors.ConnectionFailed):
-        await endpoints.get(identity, "gone")
-    with pytest.raises(errors.ConnectionFailed):
-        await endpoints.delete(identity, "gone")
+        await endpoints.delete(identity, "828384")
 
 
-async def test_timeout(cloud: MockCloud, identity: ServiceClient) -> None:
-    cloud.router.get(BASE).mock(side_effect=httpx.ReadTimeout("timed out"))
-    cloud.router.patch(f"{BASE}/slow").mock(side_effect=httpx.ReadTimeout("timed out"))
-    with pytest.raises(errors.TimedOut):
-        await endpoints.list(identity).all()
-    with pytest.raises(errors.TimedOut):
-        await endpoints.update(identity, "slow", endpoints.UpdateOpts(enabled=True))
+@pytest.mark.parametrize(
+    ("call", "body"),
+    [
+        ("get", {"endpoint": {**PUBLIC, "interface": "x"}}),
+        ("get", {"endpoint": {"id": "828384"}}),
+        ("list", {"endpoint": [PUBLIC]}),
+    ],
+    ids=["unknown-interface", "no-url", "wrong-key"],
+)
+async def test_unreadable_answers(
+    cloud: MockCloud, identity: ServiceClient, call: str, body: dict[str, Any]
+) -> None:
+    CALLS[call].route(cloud).respond(200, json=body)
+    with pytest.raises(errors.ResponseFormatError):
+        await CALLS[call].run(identity)

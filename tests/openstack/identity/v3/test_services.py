@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
 from aiocloud import errors
 from aiocloud.openstack.identity.v3 import services
 from aiocloud.service import ServiceClient
 from aiocloud.testing import FAKE_TOKEN, MockCloud
-from tests.conftest import last_request, sent_json
+from tests.helpers import last_request, sent_json
+from tests.openstack.identity.keystone import FAILURES, Outcome, answer, keystone_error
 
 BASE = "https://cloud.test:5000/v3/services"
 
@@ -95,9 +95,7 @@ async def test_get_missing_raises_not_found_with_keystone_message(
 ) -> None:
     cloud.router.get(f"{BASE}/nope").respond(
         404,
-        json={
-            "error": {"code": 404, "message": "Could not find service: nope.", "title": "Not Found"}
-        },
+        json=keystone_error(404, "Could not find service: nope."),
         headers={"x-openstack-request-id": "req-123"},
     )
 
@@ -111,32 +109,18 @@ async def test_get_missing_raises_not_found_with_keystone_message(
 
 
 async def test_create_conflict(cloud: MockCloud, identity: ServiceClient) -> None:
-    cloud.router.post(BASE).respond(
-        409, json={"error": {"code": 409, "message": "Conflict occurred", "title": "Conflict"}}
-    )
+    cloud.router.post(BASE).respond(409, json=keystone_error(409, "Conflict occurred"))
     with pytest.raises(errors.Conflict):
         await services.create(identity, services.CreateOpts(type="compute"))
 
 
-async def test_server_error_and_malformed_json(cloud: MockCloud, identity: ServiceClient) -> None:
-    cloud.router.get(f"{BASE}/boom").respond(500, text="Internal Server Error")
-    cloud.router.get(f"{BASE}/bad").respond(200, content=b"{not json")
-    with pytest.raises(errors.InternalServerError):
-        await services.get(identity, "boom")
-    with pytest.raises(errors.ResponseFormatError):
-        await services.get(identity, "bad")
-
-
-async def test_dropped_connection(cloud: MockCloud, identity: ServiceClient) -> None:
-    cloud.router.get(f"{BASE}/gone").mock(side_effect=httpx.RemoteProtocolError("peer closed"))
-    with pytest.raises(errors.ConnectionFailed):
-        await services.get(identity, "gone")
-
-
-async def test_timeout(cloud: MockCloud, identity: ServiceClient) -> None:
-    cloud.router.get(f"{BASE}/slow").mock(side_effect=httpx.ReadTimeout("timed out"))
-    with pytest.raises(errors.TimedOut):
-        await services.get(identity, "slow")
+@pytest.mark.parametrize(("outcome", "error"), FAILURES)
+async def test_get_failures(
+    cloud: MockCloud, identity: ServiceClient, outcome: Outcome, error: type[Exception]
+) -> None:
+    answer(cloud.router.get(f"{BASE}/1999c3"), outcome)
+    with pytest.raises(error):
+        await services.get(identity, "1999c3")
 
 
 async def test_list_max_items_caps_the_listing(cloud: MockCloud, identity: ServiceClient) -> None:

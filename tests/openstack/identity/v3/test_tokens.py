@@ -14,7 +14,8 @@ from aiocloud.auth import TokenDomain, TokenProject, TokenUser
 from aiocloud.openstack.identity.v3 import tokens
 from aiocloud.service import ServiceClient
 from aiocloud.testing import FAKE_TOKEN, MockCloud, catalog_v3
-from tests.conftest import last_request, sent_json
+from tests.helpers import last_request, sent_json
+from tests.openstack.identity.keystone import Outcome, answer, failures, keystone_error
 
 URL = "https://cloud.test:5000/v3/auth/tokens"
 SUBJECT = "gAAAAABsubject-token"
@@ -256,13 +257,7 @@ async def test_create_without_subject_token_header(
 async def test_create_wrong_password(cloud: MockCloud, identity: ServiceClient) -> None:
     cloud.token_route.respond(
         401,
-        json={
-            "error": {
-                "code": 401,
-                "message": "The request you have made requires authentication.",
-                "title": "Unauthorized",
-            }
-        },
+        json=keystone_error(401, "The request you have made requires authentication."),
         headers={"x-openstack-request-id": "req-401"},
     )
     opts = attrs.evolve(cloud.auth_options, password="wrong-s3cret")
@@ -300,15 +295,12 @@ async def test_create_unreadable_answers(
         await tokens.create(identity, cloud.auth_options)
 
 
-async def test_create_transport_failures(cloud: MockCloud, identity: ServiceClient) -> None:
-    cloud.token_route.respond(500, text="Internal Server Error")
-    with pytest.raises(errors.InternalServerError):
-        await tokens.create(identity, cloud.auth_options)
-    cloud.token_route.mock(side_effect=httpx.RemoteProtocolError("peer closed"))
-    with pytest.raises(errors.ConnectionFailed):
-        await tokens.create(identity, cloud.auth_options)
-    cloud.token_route.mock(side_effect=httpx.ReadTimeout("timed out"))
-    with pytest.raises(errors.TimedOut):
+@pytest.mark.parametrize(("outcome", "error"), failures(201))
+async def test_create_failures(
+    cloud: MockCloud, identity: ServiceClient, outcome: Outcome, error: type[Exception]
+) -> None:
+    answer(cloud.token_route, outcome)
+    with pytest.raises(error):
         await tokens.create(identity, cloud.auth_options)
 
 
@@ -358,16 +350,7 @@ async def test_get_without_subject_header_in_answer_keeps_the_asked_id(
 
 
 async def test_get_unknown_token_is_not_found(cloud: MockCloud, identity: ServiceClient) -> None:
-    cloud.router.get(URL).respond(
-        404,
-        json={
-            "error": {
-                "code": 404,
-                "message": "Failed to validate token",
-                "title": "Not Found",
-            }
-        },
-    )
+    cloud.router.get(URL).respond(404, json=keystone_error(404, "Failed to validate token"))
     with pytest.raises(errors.NotFound) as caught:
         await tokens.get(identity, SUBJECT)
     assert SUBJECT not in str(caught.value)
@@ -428,9 +411,7 @@ async def test_revoke(cloud: MockCloud, identity: ServiceClient) -> None:
 
 
 async def test_revoke_unknown_token(cloud: MockCloud, identity: ServiceClient) -> None:
-    cloud.router.delete(URL).respond(
-        404, json={"error": {"code": 404, "message": "Could not find token", "title": "x"}}
-    )
+    cloud.router.delete(URL).respond(404, json=keystone_error(404, "Could not find token"))
     with pytest.raises(errors.NotFound):
         await tokens.revoke(identity, SUBJECT)
 

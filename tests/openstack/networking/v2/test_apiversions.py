@@ -9,7 +9,7 @@ from aiocloud.openstack.networking.v2 import apiversions
 from aiocloud.pagination import Link
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.openstack.networking.v2.conftest import NEUTRON
+from tests.helpers import NEUTRON
 
 ROOT = "https://cloud.test:9696/"
 

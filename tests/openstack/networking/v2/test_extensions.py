@@ -10,7 +10,7 @@ from aiocloud import errors
 from aiocloud.openstack.networking.v2 import extensions
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.openstack.networking.v2.conftest import NEUTRON, neutron_error
+from tests.helpers import NEUTRON, neutron_error
 
 ROUTER: dict[str, Any] = {
     "updated": "2012-07-20T10:00:00-00:00",

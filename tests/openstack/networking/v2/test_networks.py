@@ -11,8 +11,7 @@ from aiocloud import errors
 from aiocloud.openstack.networking.v2 import networks
 from aiocloud.service import ServiceClient
 from aiocloud.testing import FAKE_TOKEN, MockCloud
-from tests.conftest import last_request, sent_json
-from tests.openstack.networking.v2.conftest import NEUTRON, PROJECT, neutron_error
+from tests.helpers import NEUTRON, PROJECT, last_request, neutron_error, sent_json
 
 BASE = f"{NEUTRON}/networks"
 NET_ID = "d32019d3-bc6e-4319-9c1d-6722fc136a22"
@@ -240,25 +239,6 @@ async def test_update_puts_only_what_is_set(cloud: MockCloud, network: ServiceCl
     assert (updated.name, updated.shared, updated.mtu) == ("renamed", False, 1400)
 
 
-async def test_delete(cloud: MockCloud, network: ServiceClient) -> None:
-    route = cloud.router.delete(f"{BASE}/{NET_ID}").respond(204)
-    await networks.delete(network, NET_ID)
-    assert route.call_count == 1
-
-
-async def test_empty_id_is_rejected_before_any_request(
-    cloud: MockCloud, network: ServiceClient
-) -> None:
-    route = cloud.router.route(url__startswith=NEUTRON).respond(204)
-    with pytest.raises(errors.InvalidOptions, match="network_id"):
-        await networks.get(network, "")
-    with pytest.raises(errors.InvalidOptions, match="network_id"):
-        await networks.delete(network, "")
-    with pytest.raises(errors.InvalidOptions, match="network_id"):
-        await networks.update(network, "", networks.UpdateOpts(name="x"))
-    assert route.call_count == 0
-
-
 async def test_get_missing_carries_neutron_type_and_message(
     cloud: MockCloud, network: ServiceClient
 ) -> None:
@@ -277,21 +257,6 @@ async def test_get_missing_carries_neutron_type_and_message(
     assert caught.value.request_id == "req-5618b3d1-6bad-4dc7-a124-60538a045db1"
     assert "NetworkNotFound" in str(caught.value)
     assert FAKE_TOKEN not in str(caught.value)
-
-
-async def test_delete_in_use_is_a_conflict(cloud: MockCloud, network: ServiceClient) -> None:
-    message = (
-        f"Unable to complete operation on network {NET_ID}. There are one or more ports "
-        "still in use on the network, id for these ports is: 882db47c."
-    )
-    cloud.router.delete(f"{BASE}/{NET_ID}").respond(
-        409, json=neutron_error("NetworkInUse", message)
-    )
-
-    with pytest.raises(errors.Conflict) as caught:
-        await networks.delete(network, NET_ID)
-
-    assert caught.value.message == f"NetworkInUse: {message}"
 
 
 async def test_bad_request_carries_neutron_type_and_message(

@@ -26,8 +26,7 @@ from aiocloud.openstack.networking.v2.extensions.lbaas import members, monitors,
 from aiocloud.openstack.networking.v2.extensions.security import groups, rules
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.openstack._paging import requested, serve_pages
-from tests.openstack.networking.v2.conftest import NEUTRON, PROJECT
+from tests.helpers import NEUTRON, PROJECT, requested, serve_pages
 
 NET_ID = "d32019d3-bc6e-4319-9c1d-6722fc136a22"
 SUBNET_ID = "08eae331-0402-425a-923c-34f7cfe39c1b"

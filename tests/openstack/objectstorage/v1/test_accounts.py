@@ -11,9 +11,7 @@ from aiocloud import errors
 from aiocloud.openstack.objectstorage.v1 import accounts
 from aiocloud.service import ServiceClient
 from aiocloud.testing import FAKE_TOKEN, MockCloud
-from tests.conftest import last_request
-
-from .conftest import ACCOUNT
+from tests.helpers import ACCOUNT, last_request
 
 ACCOUNT_HEADERS = {
     "Content-Type": "text/plain; charset=utf-8",

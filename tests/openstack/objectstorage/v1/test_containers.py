@@ -11,9 +11,7 @@ from aiocloud import errors
 from aiocloud.openstack.objectstorage.v1 import containers
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.conftest import last_request
-
-from .conftest import ACCOUNT
+from tests.helpers import ACCOUNT, last_request
 
 
 def listing(*names: str) -> list[dict[str, object]]:

@@ -8,8 +8,7 @@ from aiocloud import errors
 from aiocloud.openstack.objectstorage.v1 import info
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-
-from .conftest import INFO, INFO_URL
+from tests.helpers import INFO, INFO_URL
 
 
 async def test_get_parses_the_capabilities(cloud: MockCloud, swift: ServiceClient) -> None:

@@ -15,9 +15,7 @@ from aiocloud import errors
 from aiocloud.openstack.objectstorage.v1 import largeobjects, objects
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.conftest import last_request
-
-from .conftest import ACCOUNT, INFO, INFO_URL, chunks, echo_put, md5
+from tests.helpers import ACCOUNT, INFO, INFO_URL, chunks, echo_put, last_request, md5
 
 LOGS = f"{ACCOUNT}/logs"
 SEGMENTS = f"{ACCOUNT}/logs_segments"

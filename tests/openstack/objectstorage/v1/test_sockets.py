@@ -20,9 +20,9 @@ import pytest
 from aiohttp import web
 
 from aiocloud import ProviderClient, errors
-from aiocloud.openstack.objectstorage.v1 import _body, objects
+from aiocloud.openstack.objectstorage.v1 import _sink, objects
 from aiocloud.service import ServiceClient
-from tests.servers import WebServer
+from tests.helpers import WebServer
 
 DATA = bytes(range(256)) * (9 * 4096 + 17)  # a little over 9 MiB: three hashing batches
 WRONG = "0" * 32
@@ -59,14 +59,14 @@ async def swift() -> AsyncIterator[tuple[ServiceClient, dict[str, Any]]]:
 def hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Hash in a lagging thread (several CPUs) or inline (one CPU)."""
     threaded = request.param == "thread"
-    monkeypatch.setattr(_body, "_parallel", lambda: threaded)
-    consume = _body.BackgroundSink._consume
+    monkeypatch.setattr(_sink, "_parallel", lambda: threaded)
+    consume = _sink.BackgroundSink._consume
 
-    def slow_consume(self: _body.BackgroundSink, batch: list[bytes]) -> None:
+    def slow_consume(self: _sink.BackgroundSink, batch: list[bytes]) -> None:
         time.sleep(0.05)
         consume(self, batch)
 
-    monkeypatch.setattr(_body.BackgroundSink, "_consume", slow_consume)
+    monkeypatch.setattr(_sink.BackgroundSink, "_consume", slow_consume)
     return str(request.param)
 
 

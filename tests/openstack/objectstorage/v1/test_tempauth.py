@@ -13,8 +13,7 @@ import trio
 
 from aiocloud import EndpointOpts, errors, openstack
 from aiocloud.openstack.objectstorage.v1 import accounts, largeobjects, objects, tempauth
-
-from .conftest import INFO, echo_put, md5
+from tests.helpers import INFO, echo_put, md5
 
 AUTH = "https://swift.test:8080/auth/v1.0"
 STORAGE = "https://swift.test:8080/v1/AUTH_test"

@@ -1,4 +1,4 @@
-"""objectstorage/v1/tempurl: signatures checked against Swift 2.30's own ``get_hmac``.
+"""objectstorage/v1/tempurl: signatures checked against Swift 2.30's own ``get_hmac``; keys found.
 
 The expected signatures were computed with ``swift.common.digest.get_hmac`` of the
 Swift the acceptance tests run against (key ``mykey``, expiry 1893456000).
@@ -14,6 +14,11 @@ import pytest
 
 from aiocloud import errors
 from aiocloud.openstack.objectstorage.v1 import tempurl
+from aiocloud.service import ServiceClient
+from aiocloud.testing import MockCloud
+from tests.helpers import ACCOUNT
+
+LOGS = f"{ACCOUNT}/logs"
 
 URL = "https://swift.test:8080/v1/AUTH_test/c/o%20b"
 EXPIRES = datetime(2030, 1, 1, tzinfo=timezone.utc)  # 1893456000
@@ -110,3 +115,54 @@ def test_bad_input_is_refused(kwargs: dict[str, object], field: str) -> None:
     with pytest.raises(errors.InvalidOptions) as caught:
         tempurl.generate(key, url, **arguments)  # type: ignore[arg-type]
     assert caught.value.field == field
+
+
+# -- create_temp_url: the key read from the account or the container ----------------
+
+
+async def test_create_temp_url_with_a_key_is_offline(
+    cloud: MockCloud, swift: ServiceClient
+) -> None:
+    before = len(cloud.router.calls)
+    url = await tempurl.create_temp_url(
+        swift, "logs", "a b", tempurl.TempURLOpts(ttl=60, temp_url_key="k")
+    )
+    assert len(cloud.router.calls) == before
+    assert url.startswith(f"{LOGS}/a%20b?temp_url_sig=")
+    assert "temp_url_expires=" in url
+
+
+async def test_create_temp_url_reads_the_account_then_the_container_key(
+    cloud: MockCloud, swift: ServiceClient
+) -> None:
+    account = cloud.router.head(ACCOUNT).respond(204)
+    container = cloud.router.head(LOGS).respond(
+        204, headers={"X-Container-Meta-Temp-Url-Key-2": "ck"}
+    )
+    url = await tempurl.create_temp_url(
+        swift, "logs", "o", tempurl.TempURLOpts(expires_at=datetime(2030, 1, 1))
+    )
+    assert account.called and container.called
+    assert "temp_url_expires=1893456000" in url
+
+    cloud.router.head(LOGS).respond(204)
+    with pytest.raises(errors.InvalidOptions) as caught:
+        await tempurl.create_temp_url(swift, "logs", "o", tempurl.TempURLOpts(ttl=5))
+    assert caught.value.field == "temp_url_key"
+
+
+@pytest.mark.parametrize(
+    "opts",
+    [
+        tempurl.TempURLOpts(temp_url_key="k"),
+        tempurl.TempURLOpts(ttl=5, expires_at=datetime(2030, 1, 1), temp_url_key="k"),
+        tempurl.TempURLOpts(ttl=-5, temp_url_key="k"),
+    ],
+)
+async def test_create_temp_url_needs_one_expiry(
+    cloud: MockCloud, swift: ServiceClient, opts: tempurl.TempURLOpts
+) -> None:
+    with pytest.raises(errors.InvalidOptions) as caught:
+        await tempurl.create_temp_url(swift, "logs", "o", opts)
+    assert caught.value.field == "ttl"
+    assert "temp_url_key='k'" not in repr(opts)

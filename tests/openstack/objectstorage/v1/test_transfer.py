@@ -13,8 +13,7 @@ from aiocloud import errors, openstack
 from aiocloud.openstack.objectstorage.v1 import transfer
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-
-from .conftest import ACCOUNT, INFO, INFO_URL, SlowStream, echo_put, md5
+from tests.helpers import ACCOUNT, INFO, INFO_URL, SlowStream, echo_put, md5
 
 BACKUP = f"{ACCOUNT}/backup"
 

@@ -22,7 +22,7 @@ from aiocloud import ProviderClient, Retry, errors
 from aiocloud.openstack.objectstorage.v1 import objects
 from aiocloud.provider import HttpBackend
 from aiocloud.service import ServiceClient
-from tests.servers import BACKENDS, Backend, WebServer, run_on
+from tests.helpers import BACKENDS, Backend, WebServer, run_on
 
 BLOCK = b"z" * 65536
 

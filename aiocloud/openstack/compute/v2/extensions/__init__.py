@@ -1,10 +1,12 @@
 """Compute v2 extensions: the ones Nova announces, and the option/result extensions here.
 
+```python
 async for ext in extensions.list(compute):
     print(ext.alias, ext.name)               # "os-keypairs", "OS-DCF", ...
 keypairs_ext = await extensions.get(compute, "os-keypairs")
+```
 
-Submodules: :mod:`.keypairs` (``os-keypairs``) and :mod:`.diskconfig` (``OS-DCF``).
+Submodules: `.keypairs` (``os-keypairs``) and `.diskconfig` (``OS-DCF``).
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """Compute v2 disk config (``OS-DCF``): how a server's root disk is partitioned.
 
+```python
 opts = diskconfig.CreateOptsExt(servers.CreateOpts(...), disk_config=diskconfig.DiskConfig.MANUAL)
 server = await servers.create(compute, opts)
 diskconfig.disk_config(await servers.get(compute, server.id))    # DiskConfig.MANUAL
+```
 
 AUTO grows the root partition (and filesystem) to fill the disk; MANUAL leaves
 the image's layout as it is. The extension wraps the create, rebuild and resize
@@ -12,14 +14,14 @@ options the way gophercloud's CreateOptsBuilder does.
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
+from ....._resource import BodyBuilder, extend_body
 from .....errors import ResponseFormatError
 from .....models import Model
 from .....params import check_types
-from ..servers import CreateOptsBuilder, RebuildOptsBuilder, ResizeOptsBuilder
 
 __all__ = [
     "CreateOptsExt",
@@ -39,45 +41,42 @@ class DiskConfig(str, enum.Enum):
     MANUAL = "MANUAL"
 
 
-def _with_disk_config(body: dict[str, Any], key: str, value: DiskConfig) -> dict[str, Any]:
-    body[key][_KEY] = DiskConfig(value).value
-    return body
+@attrs.frozen
+class _WithDiskConfig:
+    """Options of ``base`` (create, rebuild or resize) with ``OS-DCF:diskConfig`` added.
+
+    The disk config goes into the body's ``_ENVELOPE`` object (``server``, ``rebuild``, ``resize``).
+    """
+
+    _ENVELOPE: ClassVar[str]
+
+    base: BodyBuilder
+    disk_config: DiskConfig
+
+    def to_body(self) -> dict[str, Any]:
+        check_types(self)
+        return extend_body(self.base, self._ENVELOPE, {_KEY: DiskConfig(self.disk_config).value})
 
 
 @attrs.frozen
-class CreateOptsExt:
+class CreateOptsExt(_WithDiskConfig):
     """Server create options with a disk config."""
 
-    base: CreateOptsBuilder
-    disk_config: DiskConfig
-
-    def to_body(self) -> dict[str, Any]:
-        check_types(self)
-        return _with_disk_config(self.base.to_body(), "server", self.disk_config)
+    _ENVELOPE: ClassVar[str] = "server"
 
 
 @attrs.frozen
-class RebuildOptsExt:
+class RebuildOptsExt(_WithDiskConfig):
     """Rebuild options with a disk config."""
 
-    base: RebuildOptsBuilder
-    disk_config: DiskConfig
-
-    def to_body(self) -> dict[str, Any]:
-        check_types(self)
-        return _with_disk_config(self.base.to_body(), "rebuild", self.disk_config)
+    _ENVELOPE: ClassVar[str] = "rebuild"
 
 
 @attrs.frozen
-class ResizeOptsExt:
+class ResizeOptsExt(_WithDiskConfig):
     """Resize options with a disk config."""
 
-    base: ResizeOptsBuilder
-    disk_config: DiskConfig
-
-    def to_body(self) -> dict[str, Any]:
-        check_types(self)
-        return _with_disk_config(self.base.to_body(), "resize", self.disk_config)
+    _ENVELOPE: ClassVar[str] = "resize"
 
 
 def disk_config(model: Model) -> DiskConfig | None:

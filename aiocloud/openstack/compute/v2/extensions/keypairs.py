@@ -1,5 +1,6 @@
 """Compute v2 keypairs (``os-keypairs``): SSH keys injected into new servers.
 
+```python
 generated = await keypairs.create(compute, keypairs.CreateOpts(name="deploy"))
 save(generated.private_key)                  # given once, never again
 await keypairs.import_key(compute, "laptop", open("id_ed25519.pub").read())
@@ -7,8 +8,9 @@ async for kp in keypairs.list(compute):
     print(kp.name, kp.fingerprint)
 await servers.create(compute, keypairs.CreateOptsExt(base_opts, key_name="deploy"))
 await keypairs.delete(compute, "deploy")
+```
 
-Nova stopped generating keys at microversion 2.92; :func:`create` without a
+Nova stopped generating keys at microversion 2.92; `create()` without a
 public key is sent at 2.91 when the client asks for a later microversion.
 """
 
@@ -21,10 +23,11 @@ from typing import Any
 import attrs
 import httpx
 
+from ....._resource import Collection, extend_body, query_params
 from .....errors import InvalidOptions, ResponseFormatError
 from .....models import Model, extract, structure_list
-from .....pagination import LinkedPage, Page, Pager
-from .....params import build_query_params, check_types, query
+from .....pagination import LinkedPage, Page
+from .....params import build_body, check_types, query
 from .....service import ServiceClient, parse_json
 from .._base import at_most
 from ..servers import CreateOptsBuilder
@@ -46,10 +49,10 @@ _LAST_GENERATING_MICROVERSION = "2.91"
 
 @attrs.frozen
 class KeyPair(Model):
-    """A keypair; ``private_key`` is only in the answer to a generating :func:`create`.
+    """A keypair; ``private_key`` is only in the answer to a generating `create()`.
 
     ``type`` (ssh or x509) comes with 2.2; ``id``, ``created_at`` and
-    ``deleted`` only in :func:`get`.
+    ``deleted`` only in `get()`.
     """
 
     name: str
@@ -65,7 +68,7 @@ class KeyPair(Model):
 
 @attrs.frozen
 class ListOpts:
-    """Filters for :func:`list`: another user's keys (admin, 2.10), pages (2.35)."""
+    """Filters for `list()`: another user's keys (admin, 2.10), pages (2.35)."""
 
     user_id: str | None = query()
     marker: str | None = query()
@@ -88,13 +91,7 @@ class CreateOpts:
         check_types(self)
         if not self.name:
             raise InvalidOptions("name", "is required")
-        keypair = {
-            "name": self.name,
-            "public_key": self.public_key,
-            "type": self.type,
-            "user_id": self.user_id,
-        }
-        return {"keypair": {k: v for k, v in keypair.items() if v is not None}}
+        return {"keypair": build_body(self)}
 
 
 @attrs.frozen
@@ -108,9 +105,7 @@ class CreateOptsExt:
         check_types(self)
         if not self.key_name:
             raise InvalidOptions("key_name", "is required")
-        body = self.base.to_body()
-        body["server"]["key_name"] = self.key_name
-        return body
+        return extend_body(self.base, "server", {"key_name": self.key_name})
 
 
 @attrs.frozen
@@ -134,28 +129,34 @@ class _KeyPairPage(LinkedPage[KeyPair]):
         return Page(structure_list(items, KeyPair), response.headers, body)
 
 
-def list(
-    client: ServiceClient, opts: ListOpts | None = None, *, max_items: int | None = None
-) -> Pager[KeyPair]:
-    """Your keypairs (or ``opts.user_id``'s); pages from 2.35, one page before."""
-    return Pager(
-        client,
-        client.service_url("os-keypairs"),
-        _KeyPairPage(),
-        params=build_query_params(opts),
-        max_items=max_items,
-    )
+@attrs.frozen
+class _Owner:
+    """Whose keypair: another user's (admin, 2.10) with ``user_id``."""
+
+    user_id: str | None = query()
+
+
+_keypairs = Collection(
+    KeyPair,
+    "keypair",
+    "keypairs",
+    path=("os-keypairs",),
+    page=_KeyPairPage(),
+    id_name="name",
+    create_codes=(200, 201),
+    delete_codes=(202, 204),
+)
+
+list = _keypairs.lister(
+    ListOpts, "Your keypairs (or ``opts.user_id``'s); pages from 2.35, one page before."
+)
 
 
 async def create(client: ServiceClient, opts: CreateOpts) -> KeyPair:
     """Create a keypair; a generated one carries its ``private_key`` (this time only)."""
-    body = opts.to_body()
     if opts.public_key is None:
         client = at_most(client, _LAST_GENERATING_MICROVERSION)
-    answer = await client.json(
-        "POST", client.service_url("os-keypairs"), json=body, ok_codes=(200, 201)
-    )
-    return extract(answer, "keypair", KeyPair)
+    return await _keypairs.create(client, opts)
 
 
 async def import_key(
@@ -174,14 +175,12 @@ async def import_key(
 
 async def get(client: ServiceClient, name: str, *, user_id: str | None = None) -> KeyPair:
     """One keypair by name (another user's with ``user_id``: admin, 2.10)."""
-    params = [("user_id", user_id)] if user_id is not None else None
-    answer = await client.json("GET", client.service_url("os-keypairs", name), params=params)
+    answer = await client.json(
+        "GET", _keypairs.item_url(client, name), params=query_params(_Owner(user_id)) or None
+    )
     return extract(answer, "keypair", KeyPair)
 
 
 async def delete(client: ServiceClient, name: str, *, user_id: str | None = None) -> None:
     """Delete a keypair (servers that have it keep it)."""
-    params = [("user_id", user_id)] if user_id is not None else None
-    await client.request(
-        "DELETE", client.service_url("os-keypairs", name), params=params, ok_codes=(202, 204)
-    )
+    await _keypairs.delete(client, name, _Owner(user_id))

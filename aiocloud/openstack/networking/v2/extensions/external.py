@@ -4,12 +4,14 @@ Routers take their gateway, and floating IPs their addresses, from external
 networks. The options here wrap the networks options (gophercloud's
 ``CreateOptsBuilder`` way); the flag is read from any network's ``raw``:
 
+```python
 opts = external.CreateOpts(networks.CreateOpts(name="public"), external=True)
 net = await networks.create(network, opts)
 assert external.is_external(net)
 async for net in networks.list(network, external.ListOpts(networks.ListOpts(limit=50),
                                                           external=True)):
     ...
+```
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from typing import Any
 
 import attrs
 
+from ....._resource import BodyBuilder, QueryBuilder, extend_body
 from .....models import Model, json_key, structure
 from .....params import build_query_params, check_types, query
 from .. import networks
-from .._base import BodyBuilder, QueryBuilder, extend_body, query_params
+from .._base import neutron_query
 
 __all__ = ["CreateOpts", "ListOpts", "NetworkExternal", "UpdateOpts", "extract", "is_external"]
 
@@ -66,7 +69,7 @@ class ListOpts:
     external: bool | None = query("router:external")
 
     def to_query(self) -> builtins.list[tuple[str, str]]:
-        return [*query_params(self.base), *build_query_params(self)]
+        return [*neutron_query(self.base), *build_query_params(self)]
 
 
 def extract(network: Model) -> NetworkExternal:

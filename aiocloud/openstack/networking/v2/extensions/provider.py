@@ -5,6 +5,7 @@ network on a ``physical_network``, a ``vlan``/``vxlan``/``gre`` id, or several
 ``segments`` at once. The options wrap the networks options; the attributes are
 read from any network's ``raw``:
 
+```python
 opts = provider.CreateOpts(networks.CreateOpts(name="vlan101"),
                            network_type="vlan", physical_network="physnet1",
                            segmentation_id=101)
@@ -14,6 +15,7 @@ multi = provider.CreateOpts(segments=[
     provider.Segment(network_type="vlan", physical_network="physnet1", segmentation_id=102),
     provider.Segment(network_type="vxlan"),
 ])
+```
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ from typing import Any
 
 import attrs
 
+from ....._resource import BodyBuilder, QueryBuilder, extend_body
 from .....errors import InvalidOptions
 from .....models import Model, json_key, structure
 from .....params import build_query_params, check_types, query
 from .. import networks
-from .._base import BodyBuilder, QueryBuilder, extend_body, query_params
+from .._base import neutron_query
 
 __all__ = [
     "CreateOpts",
@@ -78,45 +81,52 @@ def _provider_attributes(
     return {key: value for key, value in pairs if value is not None}
 
 
-def _provider_body(base: BodyBuilder, opts: CreateOpts | UpdateOpts) -> dict[str, Any]:
-    single = _provider_attributes(opts.network_type, opts.physical_network, opts.segmentation_id)
-    if opts.segments is None:
-        return extend_body(base, "network", single)
-    if single:
-        raise InvalidOptions(
-            "segments", "give segments or the single provider attributes, not both"
+@attrs.frozen(kw_only=True)
+class _ProviderFields:
+    """The provider attributes options add to network options: one mapping, or ``segments``."""
+
+    network_type: str | None = None
+    physical_network: str | None = None
+    segmentation_id: int | None = None
+    segments: Sequence[Segment] | None = None
+
+    def _added_to(self, base: BodyBuilder) -> dict[str, Any]:
+        """``base``'s body with these attributes in its ``network`` object."""
+        check_types(self)
+        single = _provider_attributes(
+            self.network_type, self.physical_network, self.segmentation_id
         )
-    return extend_body(base, "network", {"segments": [s.to_body() for s in opts.segments]})
+        if self.segments is None:
+            return extend_body(base, "network", single)
+        if single:
+            raise InvalidOptions(
+                "segments", "give segments or the single provider attributes, not both"
+            )
+        return extend_body(base, "network", {"segments": [s.to_body() for s in self.segments]})
 
 
-@attrs.frozen
-class CreateOpts:
+@attrs.frozen(kw_only=True)
+class CreateOpts(_ProviderFields):
     """Network create options (``base``) plus one mapping or several ``segments`` (admin)."""
 
-    base: networks.CreateOpts | BodyBuilder = networks.CreateOpts()
-    network_type: str | None = None
-    physical_network: str | None = None
-    segmentation_id: int | None = None
-    segments: Sequence[Segment] | None = None
+    base: networks.CreateOpts | BodyBuilder = attrs.field(
+        default=networks.CreateOpts(), kw_only=False
+    )
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
-        return _provider_body(self.base, self)
+        return self._added_to(self.base)
 
 
-@attrs.frozen
-class UpdateOpts:
+@attrs.frozen(kw_only=True)
+class UpdateOpts(_ProviderFields):
     """Network update options (``base``) plus new provider attributes (admin)."""
 
-    base: networks.UpdateOpts | BodyBuilder = networks.UpdateOpts()
-    network_type: str | None = None
-    physical_network: str | None = None
-    segmentation_id: int | None = None
-    segments: Sequence[Segment] | None = None
+    base: networks.UpdateOpts | BodyBuilder = attrs.field(
+        default=networks.UpdateOpts(), kw_only=False
+    )
 
     def to_body(self) -> dict[str, Any]:
-        check_types(self)
-        return _provider_body(self.base, self)
+        return self._added_to(self.base)
 
 
 @attrs.frozen
@@ -129,7 +139,7 @@ class ListOpts:
     segmentation_id: int | None = query(_SEGMENTATION_ID)
 
     def to_query(self) -> builtins.list[tuple[str, str]]:
-        return [*query_params(self.base), *build_query_params(self)]
+        return [*neutron_query(self.base), *build_query_params(self)]
 
 
 def extract(network: Model) -> NetworkProvider:

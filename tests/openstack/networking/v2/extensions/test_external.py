@@ -10,8 +10,7 @@ from aiocloud.openstack.networking.v2 import networks
 from aiocloud.openstack.networking.v2.extensions import external, provider
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.conftest import last_request, sent_json
-from tests.openstack.networking.v2.conftest import NEUTRON, PROJECT
+from tests.helpers import NEUTRON, PROJECT, last_request, sent_json
 
 BASE = f"{NEUTRON}/networks"
 NET_ID = "8d05a1b1-297a-46ca-8974-17debf51ca3c"

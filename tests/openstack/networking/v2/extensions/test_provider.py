@@ -9,8 +9,7 @@ from aiocloud.openstack.networking.v2 import networks
 from aiocloud.openstack.networking.v2.extensions import provider
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.conftest import last_request, sent_json
-from tests.openstack.networking.v2.conftest import NEUTRON, PROJECT
+from tests.helpers import NEUTRON, PROJECT, last_request, sent_json
 
 BASE = f"{NEUTRON}/networks"
 NET_ID = "4e8e5957-649f-477b-9e5b-f1f75b21c03c"

@@ -3,28 +3,27 @@
 A floating IP comes from an external network and reaches a port through a
 router whose gateway is on that network:
 
+```python
 fip = await floatingips.create(network, floatingips.CreateOpts(floating_network_id=public.id))
 fip = await floatingips.associate(network, fip.id, port.id)
 async for fip in floatingips.list(network, floatingips.ListOpts(port_id=port.id)):
     print(fip.floating_ip_address, "->", fip.fixed_ip_address)
 await floatingips.disassociate(network, fip.id)
 await floatingips.delete(network, fip.id)
+```
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 import attrs
 
+from ......_resource import Collection
 from ......errors import InvalidOptions
-from ......models import Model
-from ......pagination import Pager
 from ......params import EXPLICIT_NULL, ExplicitNull, build_body, check_types, query
 from ......service import ServiceClient
-from ..._base import BodyBuilder, Collection, QueryBuilder
+from ..._base import Paging, Tagged, neutron_query, paging_last
 
 __all__ = [
     "CreateOpts",
@@ -42,7 +41,7 @@ __all__ = [
 
 
 @attrs.frozen
-class FloatingIP(Model):
+class FloatingIP(Tagged):
     """A floating IP; ``port_id`` and ``fixed_ip_address`` are None while it is free."""
 
     id: str
@@ -52,18 +51,11 @@ class FloatingIP(Model):
     fixed_ip_address: str | None = None
     router_id: str | None = None
     status: str | None = None
-    description: str | None = None
-    tenant_id: str | None = None
-    project_id: str | None = None
-    tags: tuple[str, ...] = ()
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    revision_number: int | None = None
 
 
-@attrs.frozen
-class ListOpts:
-    """Filters, sorting and paging for :func:`list` (``limit`` is the page size)."""
+@attrs.frozen(field_transformer=paging_last)
+class ListOpts(Paging):
+    """Floating IP filters for `list()`, with the paging and sorting of every listing."""
 
     id: str | None = query()
     description: str | None = query()
@@ -76,11 +68,6 @@ class ListOpts:
     tenant_id: str | None = query()
     project_id: str | None = query()
     tags: str | None = query()
-    fields: Sequence[str] | None = query()
-    marker: str | None = query()
-    limit: int | None = query()
-    sort_key: str | None = query()
-    sort_dir: str | None = query()
 
 
 @attrs.frozen
@@ -119,39 +106,19 @@ class UpdateOpts:
         return {"floatingip": build_body(self)}
 
 
-_floatingips = Collection(FloatingIP, "floatingip", "floatingips")
+_floatingips = Collection(FloatingIP, "floatingip", "floatingips", query=neutron_query)
 
-
-def list(
-    client: ServiceClient,
-    opts: ListOpts | QueryBuilder | None = None,
-    *,
-    max_items: int | None = None,
-) -> Pager[FloatingIP]:
-    """The floating IPs the caller can see (``GET /v2.0/floatingips``), page by page."""
-    return _floatingips.list(client, opts, max_items=max_items)
-
-
-async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> FloatingIP:
-    """Allocate a floating IP (``POST /v2.0/floatingips``)."""
-    return await _floatingips.create(client, opts)
-
-
-async def get(client: ServiceClient, floatingip_id: str) -> FloatingIP:
-    """One floating IP by id; NotFound (``FloatingIPNotFound``) if there is none."""
-    return await _floatingips.get(client, floatingip_id)
-
-
-async def update(
-    client: ServiceClient, floatingip_id: str, opts: UpdateOpts | BodyBuilder
-) -> FloatingIP:
-    """Change a floating IP (``PUT``); the updated floating IP."""
-    return await _floatingips.update(client, floatingip_id, opts)
-
-
-async def delete(client: ServiceClient, floatingip_id: str) -> None:
-    """Release a floating IP."""
-    await _floatingips.delete(client, floatingip_id)
+list = _floatingips.lister(
+    ListOpts, "The floating IPs the caller can see (``GET /v2.0/floatingips``), page by page."
+)
+create = _floatingips.creator(CreateOpts, "Allocate a floating IP (``POST /v2.0/floatingips``).")
+get = _floatingips.getter(
+    "One floating IP by id; NotFound (``FloatingIPNotFound``) if there is none."
+)
+update = _floatingips.updater(
+    UpdateOpts, "Change a floating IP (``PUT``); the updated floating IP."
+)
+delete = _floatingips.deleter("Release a floating IP.")
 
 
 async def associate(

@@ -3,6 +3,7 @@
 A router joins subnets (its interfaces) and leads out through the gateway on
 an external network, with source NAT unless ``enable_snat=False``:
 
+```python
 router = await routers.create(network, routers.CreateOpts(
     name="edge",
     gateway_info=routers.GatewayInfo(
@@ -16,21 +17,21 @@ await routers.update(network, router.id, routers.UpdateOpts(
 await routers.update(network, router.id, routers.UpdateOpts(gateway_info=EXPLICIT_NULL))
 await routers.remove_interface(network, router.id, routers.InterfaceOpts(subnet_id=sub.id))
 await routers.delete(network, router.id)
+```
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 import attrs
 
+from ......_resource import Collection, require_one_of
 from ......models import Model, json_key, structure
-from ......pagination import Pager
 from ......params import ExplicitNull, body, build_body, query
 from ......service import ServiceClient
-from ..._base import BodyBuilder, Collection, QueryBuilder, require_one_of
+from ..._base import Paging, Tagged, neutron_query, paging_last
 
 __all__ = [
     "CreateOpts",
@@ -78,12 +79,11 @@ class Route:
 
 
 @attrs.frozen
-class Router(Model):
+class Router(Tagged):
     """A router; ``gateway_info`` is None while it has no external gateway."""
 
     id: str
     name: str = ""
-    description: str | None = None
     status: str | None = None
     admin_state_up: bool = True
     gateway_info: GatewayInfo | None = json_key("external_gateway_info", default=None)
@@ -93,12 +93,6 @@ class Router(Model):
     availability_zone_hints: tuple[str, ...] = ()
     availability_zones: tuple[str, ...] = ()
     flavor_id: str | None = None
-    tenant_id: str | None = None
-    project_id: str | None = None
-    tags: tuple[str, ...] = ()
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    revision_number: int | None = None
 
 
 @attrs.frozen
@@ -114,9 +108,9 @@ class InterfaceInfo(Model):
     project_id: str | None = None
 
 
-@attrs.frozen
-class ListOpts:
-    """Filters, sorting and paging for :func:`list` (``limit`` is the page size)."""
+@attrs.frozen(field_transformer=paging_last)
+class ListOpts(Paging):
+    """Router filters for `list()`, with the paging and sorting of every listing."""
 
     id: str | None = query()
     name: str | None = query()
@@ -127,11 +121,6 @@ class ListOpts:
     tenant_id: str | None = query()
     project_id: str | None = query()
     tags: str | None = query()
-    fields: Sequence[str] | None = query()
-    marker: str | None = query()
-    limit: int | None = query()
-    sort_key: str | None = query()
-    sort_dir: str | None = query()
 
 
 @attrs.frozen
@@ -184,37 +173,15 @@ class InterfaceOpts:
         return build_body(self)
 
 
-_routers = Collection(Router, "router", "routers")
+_routers = Collection(Router, "router", "routers", query=neutron_query)
 
-
-def list(
-    client: ServiceClient,
-    opts: ListOpts | QueryBuilder | None = None,
-    *,
-    max_items: int | None = None,
-) -> Pager[Router]:
-    """The routers the caller can see (``GET /v2.0/routers``), page by page."""
-    return _routers.list(client, opts, max_items=max_items)
-
-
-async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Router:
-    """Create a router (``POST /v2.0/routers``)."""
-    return await _routers.create(client, opts)
-
-
-async def get(client: ServiceClient, router_id: str) -> Router:
-    """One router by id; NotFound (``RouterNotFound``) if there is none."""
-    return await _routers.get(client, router_id)
-
-
-async def update(client: ServiceClient, router_id: str, opts: UpdateOpts | BodyBuilder) -> Router:
-    """Change a router (``PUT``); the updated router."""
-    return await _routers.update(client, router_id, opts)
-
-
-async def delete(client: ServiceClient, router_id: str) -> None:
-    """Delete a router; Conflict (``RouterInUse``) while it has interfaces."""
-    await _routers.delete(client, router_id)
+list = _routers.lister(
+    ListOpts, "The routers the caller can see (``GET /v2.0/routers``), page by page."
+)
+create = _routers.creator(CreateOpts, "Create a router (``POST /v2.0/routers``).")
+get = _routers.getter("One router by id; NotFound (``RouterNotFound``) if there is none.")
+update = _routers.updater(UpdateOpts, "Change a router (``PUT``); the updated router.")
+delete = _routers.deleter("Delete a router; Conflict (``RouterInUse``) while it has interfaces.")
 
 
 async def add_interface(

@@ -1,24 +1,24 @@
 """Networking LBaaS v1 members: the back-end addresses of a pool.
 
+```python
 member = await members.create(network, members.CreateOpts(
     pool_id=pool.id, address="10.0.0.5", protocol_port=80, weight=2))
 await members.update(network, member.id, members.UpdateOpts(admin_state_up=False))
 await members.delete(network, member.id)
+```
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
+from ......_resource import Collection
 from ......errors import InvalidOptions
-from ......models import Model
-from ......pagination import Pager
 from ......params import build_body, check_types, query
-from ......service import ServiceClient
-from ..._base import BodyBuilder, Collection, QueryBuilder
+from ..._base import Paging, neutron_query, paging_last
+from ._base import LBaaSResource
 
 __all__ = [
     "CreateOpts",
@@ -34,7 +34,7 @@ __all__ = [
 
 
 @attrs.frozen
-class Member(Model):
+class Member(LBaaSResource):
     """A member: an address and port in a pool, with its share (``weight``) of the traffic."""
 
     id: str
@@ -42,15 +42,11 @@ class Member(Model):
     address: str | None = None
     protocol_port: int | None = None
     weight: int | None = None
-    admin_state_up: bool = True
-    status: str | None = None
-    status_description: str | None = None
-    tenant_id: str | None = None
 
 
-@attrs.frozen
-class ListOpts:
-    """Filters, sorting and paging for :func:`list` (``limit`` is the page size)."""
+@attrs.frozen(field_transformer=paging_last)
+class ListOpts(Paging):
+    """Member filters for `list()`, with the paging and sorting of every listing."""
 
     id: str | None = query()
     pool_id: str | None = query()
@@ -60,11 +56,6 @@ class ListOpts:
     status: str | None = query()
     admin_state_up: bool | None = query()
     tenant_id: str | None = query()
-    fields: Sequence[str] | None = query()
-    marker: str | None = query()
-    limit: int | None = query()
-    sort_key: str | None = query()
-    sort_dir: str | None = query()
 
 
 @attrs.frozen
@@ -99,34 +90,17 @@ class UpdateOpts:
         return {"member": build_body(self)}
 
 
-_members = Collection(Member, "member", "members", path=("lb", "members"), update_codes=(200, 202))
+_members = Collection(
+    Member,
+    "member",
+    "members",
+    path=("lb", "members"),
+    update_codes=(200, 202),
+    query=neutron_query,
+)
 
-
-def list(
-    client: ServiceClient,
-    opts: ListOpts | QueryBuilder | None = None,
-    *,
-    max_items: int | None = None,
-) -> Pager[Member]:
-    """The members (``GET /v2.0/lb/members``), page by page."""
-    return _members.list(client, opts, max_items=max_items)
-
-
-async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Member:
-    """Add a member to a pool (``POST /v2.0/lb/members``)."""
-    return await _members.create(client, opts)
-
-
-async def get(client: ServiceClient, member_id: str) -> Member:
-    """One member by id."""
-    return await _members.get(client, member_id)
-
-
-async def update(client: ServiceClient, member_id: str, opts: UpdateOpts | BodyBuilder) -> Member:
-    """Change a member (``PUT``); the updated member."""
-    return await _members.update(client, member_id, opts)
-
-
-async def delete(client: ServiceClient, member_id: str) -> None:
-    """Remove a member from its pool."""
-    await _members.delete(client, member_id)
+list = _members.lister(ListOpts, "The members (``GET /v2.0/lb/members``), page by page.")
+create = _members.creator(CreateOpts, "Add a member to a pool (``POST /v2.0/lb/members``).")
+get = _members.getter("One member by id.")
+update = _members.updater(UpdateOpts, "Change a member (``PUT``); the updated member.")
+delete = _members.deleter("Remove a member from its pool.")

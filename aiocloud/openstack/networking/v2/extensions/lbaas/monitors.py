@@ -1,26 +1,26 @@
 """Networking LBaaS v1 health monitors: how a pool's members are probed.
 
+```python
 monitor = await monitors.create(network, monitors.CreateOpts(
     type="HTTP", delay=20, timeout=10, max_retries=3,
     url_path="/health", expected_codes="200-299"))
 await pools.associate_monitor(network, pool.id, monitor.id)
 await monitors.update(network, monitor.id, monitors.UpdateOpts(delay=30))
 await monitors.delete(network, monitor.id)
+```
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, Literal
 
 import attrs
 
+from ......_resource import Collection
 from ......errors import InvalidOptions
 from ......models import Model
-from ......pagination import Pager
 from ......params import build_body, check_types, query
-from ......service import ServiceClient
-from ..._base import BodyBuilder, Collection, QueryBuilder
+from ..._base import Paging, neutron_query, paging_last
 
 __all__ = [
     "CreateOpts",
@@ -66,9 +66,9 @@ class Monitor(Model):
     tenant_id: str | None = None
 
 
-@attrs.frozen
-class ListOpts:
-    """Filters, sorting and paging for :func:`list` (``limit`` is the page size)."""
+@attrs.frozen(field_transformer=paging_last)
+class ListOpts(Paging):
+    """Health monitor filters for `list()`, with the paging and sorting of every listing."""
 
     id: str | None = query()
     type: str | None = query()
@@ -81,11 +81,6 @@ class ListOpts:
     admin_state_up: bool | None = query()
     status: str | None = query()
     tenant_id: str | None = query()
-    fields: Sequence[str] | None = query()
-    marker: str | None = query()
-    limit: int | None = query()
-    sort_key: str | None = query()
-    sort_dir: str | None = query()
 
 
 @attrs.frozen
@@ -148,34 +143,15 @@ _monitors = Collection(
     "health_monitors",
     path=("lb", "health_monitors"),
     update_codes=(200, 202),
+    query=neutron_query,
 )
 
-
-def list(
-    client: ServiceClient,
-    opts: ListOpts | QueryBuilder | None = None,
-    *,
-    max_items: int | None = None,
-) -> Pager[Monitor]:
-    """The health monitors (``GET /v2.0/lb/health_monitors``), page by page."""
-    return _monitors.list(client, opts, max_items=max_items)
-
-
-async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Monitor:
-    """Create a health monitor (``POST /v2.0/lb/health_monitors``)."""
-    return await _monitors.create(client, opts)
-
-
-async def get(client: ServiceClient, monitor_id: str) -> Monitor:
-    """One health monitor by id."""
-    return await _monitors.get(client, monitor_id)
-
-
-async def update(client: ServiceClient, monitor_id: str, opts: UpdateOpts | BodyBuilder) -> Monitor:
-    """Change a health monitor (``PUT``); the updated monitor."""
-    return await _monitors.update(client, monitor_id, opts)
-
-
-async def delete(client: ServiceClient, monitor_id: str) -> None:
-    """Delete a health monitor."""
-    await _monitors.delete(client, monitor_id)
+list = _monitors.lister(
+    ListOpts, "The health monitors (``GET /v2.0/lb/health_monitors``), page by page."
+)
+create = _monitors.creator(
+    CreateOpts, "Create a health monitor (``POST /v2.0/lb/health_monitors``)."
+)
+get = _monitors.getter("One health monitor by id.")
+update = _monitors.updater(UpdateOpts, "Change a health monitor (``PUT``); the updated monitor.")
+delete = _monitors.deleter("Delete a health monitor.")

@@ -1,32 +1,34 @@
 """Networking LBaaS v1 pools: the members a VIP balances over, and their health monitors.
 
+```python
 pool = await pools.create(network, pools.CreateOpts(
     name="web", subnet_id=sub.id, protocol="HTTP", lb_method="ROUND_ROBIN"))
 await pools.associate_monitor(network, pool.id, monitor.id)
 await pools.disassociate_monitor(network, pool.id, monitor.id)
 await pools.delete(network, pool.id)
+```
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, Literal
 
 import attrs
 
+from ......_resource import Collection
 from ......errors import InvalidOptions
-from ......models import Model, json_key
-from ......pagination import Pager
+from ......models import json_key
 from ......params import build_body, check_types, query
 from ......service import ServiceClient
-from ..._base import BodyBuilder, Collection, QueryBuilder
+from ..._base import Paging, neutron_query, paging_last
+from ._base import LBaaSResource
 
 __all__ = [
     "CreateOpts",
     "LBMethod",
+    "LBProtocol",
     "ListOpts",
     "Pool",
-    "LBProtocol",
     "UpdateOpts",
     "associate_monitor",
     "create",
@@ -42,7 +44,7 @@ LBProtocol = Literal["TCP", "HTTP", "HTTPS"]
 
 
 @attrs.frozen
-class Pool(Model):
+class Pool(LBaaSResource):
     """A pool: how it balances (``lb_method``), its members and monitors (ids)."""
 
     id: str
@@ -55,15 +57,11 @@ class Pool(Model):
     member_ids: tuple[str, ...] = json_key("members", default=())
     monitor_ids: tuple[str, ...] = json_key("health_monitors", default=())
     provider: str | None = None
-    admin_state_up: bool = True
-    status: str | None = None
-    status_description: str | None = None
-    tenant_id: str | None = None
 
 
-@attrs.frozen
-class ListOpts:
-    """Filters, sorting and paging for :func:`list` (``limit`` is the page size)."""
+@attrs.frozen(field_transformer=paging_last)
+class ListOpts(Paging):
+    """Pool filters for `list()`, with the paging and sorting of every listing."""
 
     id: str | None = query()
     name: str | None = query()
@@ -74,11 +72,6 @@ class ListOpts:
     vip_id: str | None = query()
     admin_state_up: bool | None = query()
     tenant_id: str | None = query()
-    fields: Sequence[str] | None = query()
-    marker: str | None = query()
-    limit: int | None = query()
-    sort_key: str | None = query()
-    sort_dir: str | None = query()
 
 
 @attrs.frozen
@@ -115,37 +108,15 @@ class UpdateOpts:
         return {"pool": build_body(self)}
 
 
-_pools = Collection(Pool, "pool", "pools", path=("lb", "pools"), update_codes=(200, 202))
+_pools = Collection(
+    Pool, "pool", "pools", path=("lb", "pools"), update_codes=(200, 202), query=neutron_query
+)
 
-
-def list(
-    client: ServiceClient,
-    opts: ListOpts | QueryBuilder | None = None,
-    *,
-    max_items: int | None = None,
-) -> Pager[Pool]:
-    """The pools (``GET /v2.0/lb/pools``), page by page."""
-    return _pools.list(client, opts, max_items=max_items)
-
-
-async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> Pool:
-    """Create a pool (``POST /v2.0/lb/pools``)."""
-    return await _pools.create(client, opts)
-
-
-async def get(client: ServiceClient, pool_id: str) -> Pool:
-    """One pool by id."""
-    return await _pools.get(client, pool_id)
-
-
-async def update(client: ServiceClient, pool_id: str, opts: UpdateOpts | BodyBuilder) -> Pool:
-    """Change a pool (``PUT``); the updated pool."""
-    return await _pools.update(client, pool_id, opts)
-
-
-async def delete(client: ServiceClient, pool_id: str) -> None:
-    """Delete a pool."""
-    await _pools.delete(client, pool_id)
+list = _pools.lister(ListOpts, "The pools (``GET /v2.0/lb/pools``), page by page.")
+create = _pools.creator(CreateOpts, "Create a pool (``POST /v2.0/lb/pools``).")
+get = _pools.getter("One pool by id.")
+update = _pools.updater(UpdateOpts, "Change a pool (``PUT``); the updated pool.")
+delete = _pools.deleter("Delete a pool.")
 
 
 async def associate_monitor(client: ServiceClient, pool_id: str, monitor_id: str) -> None:

@@ -1,25 +1,26 @@
 """Networking LBaaS v1 VIPs: the address clients connect to, in front of one pool.
 
+```python
 vip = await vips.create(network, vips.CreateOpts(
     name="web", subnet_id=sub.id, protocol="HTTP", protocol_port=80, pool_id=pool.id,
     persistence=vips.SessionPersistence(type="APP_COOKIE", cookie_name="session")))
 await vips.update(network, vip.id, vips.UpdateOpts(persistence=EXPLICIT_NULL))  # none
 await vips.delete(network, vip.id)
+```
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, Literal
 
 import attrs
 
+from ......_resource import Collection
 from ......errors import InvalidOptions
-from ......models import Model, json_key
-from ......pagination import Pager
+from ......models import json_key
 from ......params import ExplicitNull, body, build_body, check_types, query
-from ......service import ServiceClient
-from ..._base import BodyBuilder, Collection, QueryBuilder
+from ..._base import Paging, neutron_query, paging_last
+from ._base import LBaaSResource
 from .pools import LBProtocol
 
 __all__ = [
@@ -48,7 +49,7 @@ class SessionPersistence:
 
 
 @attrs.frozen
-class VIP(Model):
+class VIP(LBaaSResource):
     """A virtual IP: ``address``:``protocol_port`` on ``subnet_id``, balanced over ``pool_id``."""
 
     id: str
@@ -62,15 +63,11 @@ class VIP(Model):
     pool_id: str | None = None
     persistence: SessionPersistence | None = json_key("session_persistence", default=None)
     connection_limit: int | None = None
-    admin_state_up: bool = True
-    status: str | None = None
-    status_description: str | None = None
-    tenant_id: str | None = None
 
 
-@attrs.frozen
-class ListOpts:
-    """Filters, sorting and paging for :func:`list` (``limit`` is the page size)."""
+@attrs.frozen(field_transformer=paging_last)
+class ListOpts(Paging):
+    """VIP filters for `list()`, with the paging and sorting of every listing."""
 
     id: str | None = query()
     name: str | None = query()
@@ -84,11 +81,6 @@ class ListOpts:
     connection_limit: int | None = query()
     admin_state_up: bool | None = query()
     tenant_id: str | None = query()
-    fields: Sequence[str] | None = query()
-    marker: str | None = query()
-    limit: int | None = query()
-    sort_key: str | None = query()
-    sort_dir: str | None = query()
 
 
 @attrs.frozen
@@ -148,34 +140,12 @@ def _check_persistence(persistence: SessionPersistence | None) -> None:
         raise InvalidOptions("persistence", "APP_COOKIE needs a cookie_name")
 
 
-_vips = Collection(VIP, "vip", "vips", path=("lb", "vips"), update_codes=(200, 202))
+_vips = Collection(
+    VIP, "vip", "vips", path=("lb", "vips"), update_codes=(200, 202), query=neutron_query
+)
 
-
-def list(
-    client: ServiceClient,
-    opts: ListOpts | QueryBuilder | None = None,
-    *,
-    max_items: int | None = None,
-) -> Pager[VIP]:
-    """The VIPs (``GET /v2.0/lb/vips``), page by page."""
-    return _vips.list(client, opts, max_items=max_items)
-
-
-async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> VIP:
-    """Create a VIP; Conflict if the pool already has one."""
-    return await _vips.create(client, opts)
-
-
-async def get(client: ServiceClient, vip_id: str) -> VIP:
-    """One VIP by id."""
-    return await _vips.get(client, vip_id)
-
-
-async def update(client: ServiceClient, vip_id: str, opts: UpdateOpts | BodyBuilder) -> VIP:
-    """Change a VIP (``PUT``); the updated VIP."""
-    return await _vips.update(client, vip_id, opts)
-
-
-async def delete(client: ServiceClient, vip_id: str) -> None:
-    """Delete a VIP."""
-    await _vips.delete(client, vip_id)
+list = _vips.lister(ListOpts, "The VIPs (``GET /v2.0/lb/vips``), page by page.")
+create = _vips.creator(CreateOpts, "Create a VIP; Conflict if the pool already has one.")
+get = _vips.getter("One VIP by id.")
+update = _vips.updater(UpdateOpts, "Change a VIP (``PUT``); the updated VIP.")
+delete = _vips.deleter("Delete a VIP.")

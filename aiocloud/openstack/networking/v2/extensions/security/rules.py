@@ -4,6 +4,7 @@ Rules are created and deleted, never changed. A rule admits traffic in one
 ``direction`` for one ``ethertype``, optionally narrowed to a protocol, a port
 range and a remote: an address prefix or the members of another group.
 
+```python
 rule = await rules.create(network, rules.CreateOpts(
     security_group_id=sg.id, direction="ingress", ethertype="IPv4",
     protocol="tcp", port_range_min=22, port_range_max=22, remote_ip_prefix="192.0.2.0/24",
@@ -11,22 +12,19 @@ rule = await rules.create(network, rules.CreateOpts(
 async for rule in rules.list(network, rules.ListOpts(security_group_id=sg.id)):
     print(rule.direction, rule.protocol, rule.port_range_min, rule.remote_ip_prefix)
 await rules.delete(network, rule.id)
+```
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
 from typing import Any, Literal
 
 import attrs
 
+from ......_resource import Collection
 from ......errors import InvalidOptions
-from ......models import Model
-from ......pagination import Pager
 from ......params import build_body, check_types, query
-from ......service import ServiceClient
-from ..._base import BodyBuilder, Collection, QueryBuilder
+from ..._base import Paging, StandardAttributes, neutron_query, paging_last
 
 __all__ = [
     "CreateOpts",
@@ -50,7 +48,7 @@ _PORT_PROTOCOLS = frozenset(
 
 
 @attrs.frozen
-class SecGroupRule(Model):
+class SecGroupRule(StandardAttributes):
     """A rule; ``protocol`` and the port range are None when the rule admits any."""
 
     id: str
@@ -63,17 +61,11 @@ class SecGroupRule(Model):
     remote_ip_prefix: str | None = None
     remote_group_id: str | None = None
     remote_address_group_id: str | None = None
-    description: str | None = None
-    tenant_id: str | None = None
-    project_id: str | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    revision_number: int | None = None
 
 
-@attrs.frozen
-class ListOpts:
-    """Filters, sorting and paging for :func:`list` (``limit`` is the page size)."""
+@attrs.frozen(field_transformer=paging_last)
+class ListOpts(Paging):
+    """Rule filters for `list()`, with the paging and sorting of every listing."""
 
     id: str | None = query()
     security_group_id: str | None = query()
@@ -87,11 +79,6 @@ class ListOpts:
     description: str | None = query()
     tenant_id: str | None = query()
     project_id: str | None = query()
-    fields: Sequence[str] | None = query()
-    marker: str | None = query()
-    limit: int | None = query()
-    sort_key: str | None = query()
-    sort_dir: str | None = query()
 
 
 @attrs.frozen
@@ -145,30 +132,19 @@ class CreateOpts:
 
 
 _rules = Collection(
-    SecGroupRule, "security_group_rule", "security_group_rules", path=("security-group-rules",)
+    SecGroupRule,
+    "security_group_rule",
+    "security_group_rules",
+    path=("security-group-rules",),
+    query=neutron_query,
 )
 
-
-def list(
-    client: ServiceClient,
-    opts: ListOpts | QueryBuilder | None = None,
-    *,
-    max_items: int | None = None,
-) -> Pager[SecGroupRule]:
-    """The rules the caller can see (``GET /v2.0/security-group-rules``), page by page."""
-    return _rules.list(client, opts, max_items=max_items)
-
-
-async def create(client: ServiceClient, opts: CreateOpts | BodyBuilder) -> SecGroupRule:
-    """Add a rule; Conflict (``SecurityGroupRuleExists``) if the same rule is there already."""
-    return await _rules.create(client, opts)
-
-
-async def get(client: ServiceClient, rule_id: str) -> SecGroupRule:
-    """One rule by id; NotFound (``SecurityGroupRuleNotFound``) if there is none."""
-    return await _rules.get(client, rule_id)
-
-
-async def delete(client: ServiceClient, rule_id: str) -> None:
-    """Delete a rule."""
-    await _rules.delete(client, rule_id)
+list = _rules.lister(
+    ListOpts, "The rules the caller can see (``GET /v2.0/security-group-rules``), page by page."
+)
+create = _rules.creator(
+    CreateOpts,
+    "Add a rule; Conflict (``SecurityGroupRuleExists``) if the same rule is there already.",
+)
+get = _rules.getter("One rule by id; NotFound (``SecurityGroupRuleNotFound``) if there is none.")
+delete = _rules.deleter("Delete a rule.")

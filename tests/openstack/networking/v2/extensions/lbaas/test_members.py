@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
-from aiocloud import errors
 from aiocloud.openstack.networking.v2.extensions.lbaas import members
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.conftest import sent_json
-from tests.openstack.networking.v2.conftest import NEUTRON, neutron_error
+from tests.helpers import NEUTRON, sent_json
 
 BASE = f"{NEUTRON}/lb/members"
 MEMBER_ID = "975592ca-e308-48ad-8298-731935ee9f45"
@@ -29,7 +25,7 @@ MEMBER = {
 }
 
 
-async def test_list_create_get_update_delete(cloud: MockCloud, network: ServiceClient) -> None:
+async def test_list_create_get_update(cloud: MockCloud, network: ServiceClient) -> None:
     listing = cloud.router.get(BASE, params__eq={"pool_id": POOL_ID}).respond(
         200, json={"members": [MEMBER]}
     )
@@ -38,7 +34,6 @@ async def test_list_create_get_update_delete(cloud: MockCloud, network: ServiceC
     updated = cloud.router.put(f"{BASE}/{MEMBER_ID}").respond(
         200, json={"member": {**MEMBER, "admin_state_up": False, "status": "PENDING_UPDATE"}}
     )
-    deleted = cloud.router.delete(f"{BASE}/{MEMBER_ID}").respond(204)
 
     found = await members.list(network, members.ListOpts(pool_id=POOL_ID)).all()
     member = await members.create(
@@ -49,7 +44,6 @@ async def test_list_create_get_update_delete(cloud: MockCloud, network: ServiceC
     )
     got = await members.get(network, MEMBER_ID)
     changed = await members.update(network, MEMBER_ID, members.UpdateOpts(admin_state_up=False))
-    await members.delete(network, MEMBER_ID)
 
     assert listing.call_count == 1
     assert found == [
@@ -75,34 +69,3 @@ async def test_list_create_get_update_delete(cloud: MockCloud, network: ServiceC
     assert member.id == got.id == MEMBER_ID
     assert sent_json(updated) == {"member": {"admin_state_up": False}}
     assert changed.admin_state_up is False
-    assert deleted.call_count == 1
-
-
-@pytest.mark.parametrize(
-    ("opts", "field"),
-    [
-        (members.CreateOpts(pool_id="", address="192.0.2.14", protocol_port=80), "pool_id"),
-        (members.CreateOpts(pool_id=POOL_ID, address="", protocol_port=80), "address"),
-        (
-            members.CreateOpts(pool_id=POOL_ID, address="192.0.2.14", protocol_port=0),
-            "protocol_port",
-        ),
-    ],
-)
-async def test_bad_options(
-    cloud: MockCloud, network: ServiceClient, opts: members.CreateOpts, field: str
-) -> None:
-    route = cloud.router.post(BASE).respond(201, json={"member": MEMBER})
-    with pytest.raises(errors.InvalidOptions) as caught:
-        await members.create(network, opts)
-    assert caught.value.field == field
-    assert route.call_count == 0
-
-
-async def test_member_already_in_pool(cloud: MockCloud, network: ServiceClient) -> None:
-    message = f"Member with address 192.0.2.14 and port 8080 already present in pool {POOL_ID}"
-    cloud.router.post(BASE).respond(409, json=neutron_error("MemberExists", message))
-    with pytest.raises(errors.Conflict, match="MemberExists: Member with address"):
-        await members.create(
-            network, members.CreateOpts(pool_id=POOL_ID, address="192.0.2.14", protocol_port=8080)
-        )

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
-from aiocloud import errors
 from aiocloud.openstack.networking.v2.extensions.lbaas import monitors
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.conftest import sent_json
-from tests.openstack.networking.v2.conftest import NEUTRON
+from tests.helpers import NEUTRON, sent_json
 
 BASE = f"{NEUTRON}/lb/health_monitors"
 MONITOR_ID = "f3eeab00-8367-4524-b662-55e64d4cacb5"
@@ -82,36 +76,12 @@ async def test_create_http_monitor(cloud: MockCloud, network: ServiceClient) -> 
     )
 
 
-@pytest.mark.parametrize(
-    ("fields", "field"),
-    [
-        ({"type": "HTTP", "delay": 20, "timeout": 10, "max_retries": 3}, "url_path"),
-        (
-            {"type": "HTTPS", "delay": 20, "timeout": 10, "max_retries": 3, "url_path": "/"},
-            "expected_codes",
-        ),
-        ({"type": "PING", "delay": 1, "timeout": 10, "max_retries": 3}, "delay"),
-        ({"type": "TCP", "delay": 10, "timeout": 5, "max_retries": 11}, "max_retries"),
-        ({"type": "UDP", "delay": 10, "timeout": 5, "max_retries": 3}, "type"),
-    ],
-)
-async def test_bad_create_options(
-    cloud: MockCloud, network: ServiceClient, fields: dict[str, Any], field: str
-) -> None:
-    route = cloud.router.post(BASE).respond(201, json={"health_monitor": PING})
-    with pytest.raises(errors.InvalidOptions) as caught:
-        await monitors.create(network, monitors.CreateOpts(**fields))
-    assert caught.value.field == field
-    assert route.call_count == 0
-
-
-async def test_list_get_update_delete(cloud: MockCloud, network: ServiceClient) -> None:
+async def test_list_get_update(cloud: MockCloud, network: ServiceClient) -> None:
     cloud.router.get(BASE).respond(200, json={"health_monitors": [PING, HTTP_MONITOR]})
     cloud.router.get(f"{BASE}/{MONITOR_ID}").respond(200, json={"health_monitor": HTTP_MONITOR})
     updated = cloud.router.put(f"{BASE}/{MONITOR_ID}").respond(
         202, json={"health_monitor": {**PING, "delay": 30, "timeout": 20, "max_retries": 10}}
     )
-    deleted = cloud.router.delete(f"{BASE}/{MONITOR_ID}").respond(204)
 
     found = await monitors.list(network).all()
     got = await monitors.get(network, MONITOR_ID)
@@ -127,7 +97,6 @@ async def test_list_get_update_delete(cloud: MockCloud, network: ServiceClient) 
             admin_state_up=True,
         ),
     )
-    await monitors.delete(network, MONITOR_ID)
 
     assert [m.type for m in found] == ["PING", "HTTP"]
     assert found[0].pools == (
@@ -147,11 +116,3 @@ async def test_list_get_update_delete(cloud: MockCloud, network: ServiceClient) 
         }
     }
     assert changed.delay == 30
-    assert deleted.call_count == 1
-
-
-async def test_update_checks_timing(cloud: MockCloud, network: ServiceClient) -> None:
-    route = cloud.router.put(f"{BASE}/{MONITOR_ID}").respond(200, json={"health_monitor": PING})
-    with pytest.raises(errors.InvalidOptions, match="delay"):
-        await monitors.update(network, MONITOR_ID, monitors.UpdateOpts(delay=1, timeout=10))
-    assert route.call_count == 0
