@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 import os
 import re
+import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import httpx
+
+from .errors import _request_id
 
 REDACTED = "<redacted>"
 
@@ -125,3 +131,38 @@ def filter_library_logs() -> None:
     """
     for name in _LIBRARY_LOGGERS:
         logging.getLogger(name).addFilter(_LIBRARY_FILTER)
+
+
+_log = logging.getLogger("aiocloud")
+_wire_log = logging.getLogger("aiocloud.wire")
+
+
+def log_exchange(request: httpx.Request, response: httpx.Response, started: float) -> None:
+    """Log one exchange at DEBUG, masked: ``aiocloud`` gets a line, ``aiocloud.wire`` the
+    request's headers and JSON body."""
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    request_id = _request_id(response.headers) or "-"
+    _log.debug(
+        "%s %s -> %d [%s] %.1f ms",
+        request.method,
+        mask_url(str(request.url)),
+        response.status_code,
+        request_id,
+        elapsed_ms,
+    )
+    if _wire_log.isEnabledFor(logging.DEBUG):
+        _wire_log.debug(
+            "request headers %s body %s",
+            mask_headers(request.headers.items()),
+            _masked_body(request),
+        )
+
+
+def _masked_body(request: httpx.Request) -> str:
+    if request.headers.get("content-type") != "application/json":
+        return "<not JSON>"
+    try:
+        data = json.loads(request.content)
+    except (httpx.RequestNotRead, ValueError):
+        return "<unreadable>"
+    return json.dumps(mask_json(data))

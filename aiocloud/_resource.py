@@ -24,16 +24,39 @@ from __future__ import annotations
 
 import builtins
 import inspect
-import sys
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
+from ._functions import (
+    WAIT_PARAMETERS,
+    BulkCreator,
+    Creator,
+    Deleter,
+    DeleteWaiter,
+    Getter,
+    Lister,
+    OptionsActor,
+    QueryDeleter,
+    StatusWaiter,
+    Updater,
+    make_function,
+    param,
+)
+from ._options import (
+    BodyBuilder,
+    Query,
+    QueryBuilder,
+    check_microversions,
+    extend_body,
+    query_params,
+    require_microversion,
+    require_one_of,
+)
 from .errors import InvalidOptions, ResourceError, ResponseFormatError
 from .models import extract, extract_list, structure
 from .pagination import LinkedPage, Pager, PageStrategy
-from .params import build_query_params
 from .service import ServiceClient
 from .waiters import (
     DEFAULT_BACKOFF,
@@ -59,205 +82,6 @@ __all__ = [
 
 T = TypeVar("T")
 C = TypeVar("C")
-T_co = TypeVar("T_co", covariant=True)
-O_contra = TypeVar("O_contra", contravariant=True)
-Query = builtins.list[tuple[str, str]]
-
-
-class BodyBuilder(Protocol):
-    """Options that turn themselves into a request body (``{"network": {...}}``).
-
-    An extension's options wrap base options and add their fields, the way
-    gophercloud's ``CreateOptsBuilder`` does.
-    """
-
-    def to_body(self) -> dict[str, Any]: ...
-
-
-class QueryBuilder(Protocol):
-    """Options that turn themselves into query pairs (an extension's ``ListOpts``)."""
-
-    def to_query(self) -> Query: ...
-
-
-def query_params(opts: object | None) -> Query:
-    """The query pairs of options: their ``to_query()``, else their ``query()`` fields."""
-    if opts is None:
-        return []
-    to_query = getattr(opts, "to_query", None)
-    if callable(to_query):
-        pairs: Query = to_query()
-        return pairs
-    return build_query_params(opts)
-
-
-def extend_body(base: BodyBuilder, key: str, extra: Mapping[str, Any]) -> dict[str, Any]:
-    """``base.to_body()`` with the set (not None) ``extra`` fields added under ``key``.
-
-    What an extension's options do with the options they wrap: external adds
-    ``router:external`` to ``{"network": {...}}``. The base body is not changed.
-    """
-    body = base.to_body()
-    inner = body.get(key)
-    if not isinstance(inner, dict):
-        raise InvalidOptions(key, f"the wrapped options' body has no {key!r} object")
-    added = {name: value for name, value in extra.items() if value is not None}
-    return {**body, key: {**inner, **added}}
-
-
-def require_one_of(opts: object, *names: str, exactly: bool = False) -> None:
-    """Reject ``opts`` unless one (``exactly``: only one) of the fields ``names`` is set."""
-    given = [name for name in names if getattr(opts, name) is not None]
-    if not given:
-        raise InvalidOptions(names[0], f"one of {', '.join(names)} is required")
-    if exactly and len(given) > 1:
-        raise InvalidOptions(given[1], f"give only one of {', '.join(names)}")
-
-
-def require_microversion(client: ServiceClient, minimum: str, field: str) -> None:
-    """Raise InvalidOptions naming ``field`` unless ``client`` is at ``minimum`` or later."""
-    if not client.at_least(minimum):
-        raise InvalidOptions(
-            field,
-            f"needs microversion {minimum} or later; the client sends "
-            f"{client.effective_microversion} (use client.with_microversion({minimum!r}))",
-        )
-
-
-def check_microversions(client: ServiceClient, opts: object | None) -> None:
-    """Reject set fields of ``opts`` that need a later microversion than ``client`` sends.
-
-    ``opts.MICROVERSIONS`` maps field names to the microversion that brought them.
-    """
-    needs: Mapping[str, str] = getattr(opts, "MICROVERSIONS", {})
-    for field, minimum in needs.items():
-        if getattr(opts, field, None) is not None:
-            require_microversion(client, minimum, field)
-
-
-def make_function(
-    run: Callable[..., Any], name: str, doc: str, parameters: Iterable[inspect.Parameter]
-) -> Any:
-    """``run`` as the function ``name`` of the resource module that asked for it.
-
-    The function gets that module as ``__module__`` (as `collections.namedtuple()`
-    does), ``doc`` and a signature with the resource's own parameter names.
-    """
-    function: Any = _async_call(run) if inspect.iscoroutinefunction(run) else _call(run)
-    function.__name__ = function.__qualname__ = name
-    function.__doc__ = doc
-    function.__module__ = _calling_module()
-    function.__signature__ = inspect.Signature([_param("client", ServiceClient), *parameters])
-    return function
-
-
-def _call(run: Callable[..., Any]) -> Callable[..., Any]:
-    def function(*args: Any, **kwargs: Any) -> Any:
-        return run(*args, **kwargs)
-
-    return function
-
-
-def _async_call(run: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
-    async def function(*args: Any, **kwargs: Any) -> Any:
-        return await run(*args, **kwargs)
-
-    return function
-
-
-def _calling_module() -> str:
-    """The name of the first module up the stack that is not this one."""
-    frame = sys._getframe(1)
-    while frame.f_back is not None and frame.f_globals.get("__name__") == __name__:
-        frame = frame.f_back
-    return str(frame.f_globals.get("__name__", __name__))
-
-
-def _param(name: str, annotation: Any, default: Any = inspect.Parameter.empty) -> inspect.Parameter:
-    """A parameter of a made function: keyword-only for options of the call, else positional."""
-    kind: inspect._ParameterKind
-    if name in ("max_items", "timeout", "interval", "backoff", "max_interval"):
-        kind = inspect.Parameter.KEYWORD_ONLY
-    elif name == "opts" and default is None:
-        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
-    else:
-        kind = inspect.Parameter.POSITIONAL_ONLY
-    return inspect.Parameter(name, kind, default=default, annotation=annotation)
-
-
-_WAIT_PARAMETERS = (
-    _param("timeout", float, DEFAULT_TIMEOUT),
-    _param("interval", float, DEFAULT_INTERVAL),
-    _param("backoff", float, DEFAULT_BACKOFF),
-    _param("max_interval", float, DEFAULT_MAX_INTERVAL),
-)
-
-
-class Lister(Protocol[T, O_contra]):
-    def __call__(
-        self, client: ServiceClient, opts: O_contra | None = None, *, max_items: int | None = None
-    ) -> Pager[T]: ...
-
-
-class Getter(Protocol[T_co]):
-    async def __call__(self, client: ServiceClient, item_id: str, /) -> T_co: ...
-
-
-class Creator(Protocol[T_co, O_contra]):
-    async def __call__(self, client: ServiceClient, opts: O_contra, /) -> T_co: ...
-
-
-class BulkCreator(Protocol[T, O_contra]):
-    async def __call__(
-        self, client: ServiceClient, opts: Iterable[O_contra], /
-    ) -> builtins.list[T]: ...
-
-
-class Updater(Protocol[T_co, O_contra]):
-    async def __call__(self, client: ServiceClient, item_id: str, opts: O_contra, /) -> T_co: ...
-
-
-class Deleter(Protocol):
-    async def __call__(self, client: ServiceClient, item_id: str, /) -> None: ...
-
-
-class QueryDeleter(Protocol[O_contra]):
-    async def __call__(
-        self, client: ServiceClient, item_id: str, /, opts: O_contra | None = None
-    ) -> None: ...
-
-
-class OptionsActor(Protocol[O_contra]):
-    async def __call__(self, client: ServiceClient, item_id: str, opts: O_contra, /) -> None: ...
-
-
-class StatusWaiter(Protocol[T_co]):
-    async def __call__(
-        self,
-        client: ServiceClient,
-        item_id: str,
-        status: str,
-        /,
-        *,
-        timeout: float = ...,
-        interval: float = ...,
-        backoff: float = ...,
-        max_interval: float = ...,
-    ) -> T_co: ...
-
-
-class DeleteWaiter(Protocol):
-    async def __call__(
-        self,
-        client: ServiceClient,
-        item_id: str,
-        /,
-        *,
-        timeout: float = ...,
-        interval: float = ...,
-        backoff: float = ...,
-        max_interval: float = ...,
-    ) -> None: ...
 
 
 FaultReader = Callable[[ServiceClient, str, Any], Awaitable["str | None"]]
@@ -510,8 +334,8 @@ class Collection(Generic[T]):
             "list",
             doc,
             [
-                _param("opts", opts | None, None),
-                _param("max_items", int | None, None),
+                param("opts", opts | None, None),
+                param("max_items", int | None, None),
             ],
         )
 
@@ -522,18 +346,18 @@ class Collection(Generic[T]):
     def creator(self, opts: type[Any], doc: str) -> Creator[T, Any]:
         """A module's ``create(client, opts)``."""
         return make_function(  # type: ignore[no-any-return]
-            self.create, "create", doc, [_param("opts", opts)]
+            self.create, "create", doc, [param("opts", opts)]
         )
 
     def bulk_creator(self, opts: type[Any], doc: str) -> BulkCreator[T, Any]:
         """A module's ``create_bulk(client, opts)``: several items in one request."""
-        items = _param("opts", Iterable[opts])  # type: ignore[valid-type]
+        items = param("opts", Iterable[opts])  # type: ignore[valid-type]
         return make_function(self.create_bulk, "create_bulk", doc, [items])  # type: ignore[no-any-return]
 
     def updater(self, opts: type[Any], doc: str) -> Updater[T, Any]:
         """A module's ``update(client, <singular>_id, opts)``."""
         return make_function(  # type: ignore[no-any-return]
-            self.update, "update", doc, [self._id_param, _param("opts", opts)]
+            self.update, "update", doc, [self._id_param, param("opts", opts)]
         )
 
     def deleter(self, doc: str) -> Deleter:
@@ -542,7 +366,7 @@ class Collection(Generic[T]):
 
     def query_deleter(self, opts: type[Any], doc: str) -> QueryDeleter[Any]:
         """A module's ``delete(client, <singular>_id, opts=None)``: ``opts`` go in the query."""
-        params = [self._id_param, _param("opts", opts | None, None)]
+        params = [self._id_param, param("opts", opts | None, None)]
         return make_function(self.delete, "delete", doc, params)  # type: ignore[no-any-return]
 
     def status_waiter(self, doc: str) -> StatusWaiter[T]:
@@ -551,13 +375,13 @@ class Collection(Generic[T]):
             self.wait_for_status,
             "wait_for_status",
             doc,
-            [self._id_param, _param("status", str), *_WAIT_PARAMETERS],
+            [self._id_param, param("status", str), *WAIT_PARAMETERS],
         )
 
     def delete_waiter(self, doc: str) -> DeleteWaiter:
         """A module's ``wait_for_delete(client, <singular>_id, *, timeout=600, ...)``."""
         return make_function(  # type: ignore[no-any-return]
-            self.wait_for_delete, "wait_for_delete", doc, [self._id_param, *_WAIT_PARAMETERS]
+            self.wait_for_delete, "wait_for_delete", doc, [self._id_param, *WAIT_PARAMETERS]
         )
 
     def actor(
@@ -592,12 +416,12 @@ class Collection(Generic[T]):
             await self.action(client, item_id, opts.to_body())
 
         return make_function(  # type: ignore[no-any-return]
-            run, name, doc, [self._id_param, _param("opts", opts)]
+            run, name, doc, [self._id_param, param("opts", opts)]
         )
 
     @property
     def _id_param(self) -> inspect.Parameter:
-        return _param(self.id_field, str)
+        return param(self.id_field, str)
 
     def _inner(self, body: dict[str, Any]) -> dict[str, Any]:
         inner = body.get(self.singular)
@@ -657,8 +481,8 @@ class Metadata:
         ``create_metadatum``, ``delete_metadatum``).
         """
         item = self.collection._id_param
-        values = _param("metadata", Mapping[str, str])
-        key = _param("key", str)
+        values = param("metadata", Mapping[str, str])
+        key = param("key", str)
         made: tuple[tuple[Callable[..., Any], builtins.list[inspect.Parameter], str], ...] = (
             (self.get, [item], "All metadata of the {0}."),
             (
@@ -676,7 +500,7 @@ class Metadata:
             (self.get_key, [item, key], "One metadata value of the {0} (NotFound if absent)."),
             (
                 self.set_key,
-                [item, key, _param("value", str)],
+                [item, key, param("value", str)],
                 "Set one metadata key of the {0} (created or replaced); the stored value.",
             ),
             (self.delete_key, [item, key], "Remove one metadata key of the {0}."),
@@ -737,7 +561,7 @@ class Nested(Generic[C]):
         async def run(client: ServiceClient, parent_id: str, opts: BodyBuilder) -> C:
             return await self.of(parent_id).create(client, opts)
 
-        params = [self.parent._id_param, _param("opts", opts)]
+        params = [self.parent._id_param, param("opts", opts)]
         return make_function(run, name, doc, params)  # type: ignore[no-any-return]
 
     def getter(self, name: str, doc: str) -> Callable[[ServiceClient, str, str], Awaitable[C]]:

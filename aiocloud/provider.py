@@ -21,16 +21,16 @@ import difflib
 import json as jsonlib
 import logging
 import ssl
-import sys
 import time
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Collection, Mapping
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias, TypedDict
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypedDict
 
 import anyio
 import httpx
-import sniffio
 
 from . import _redact, errors
+from ._http import HttpBackend, HttpSettings
+from ._transport_errors import may_have_been_sent, translate_transport_errors
 from ._version import __version__
 from .auth import Token
 from .endpoints import EndpointOpts
@@ -45,6 +45,7 @@ __all__ = [
     "Authenticator",
     "Body",
     "ClientOptions",
+    "HttpBackend",
     "ProviderClient",
     "RequestOptions",
     "check_client_options",
@@ -52,7 +53,6 @@ __all__ = [
 ]
 
 _log = logging.getLogger("aiocloud")
-_wire_log = logging.getLogger("aiocloud.wire")
 
 Body: TypeAlias = "bytes | str | Callable[[], AsyncIterable[bytes]] | AsyncIterable[bytes] | None"
 """A request body: bytes (replayable), a callable returning a fresh async
@@ -69,7 +69,6 @@ DEFAULT_OK_CODES: Mapping[str, tuple[int, ...]] = {
     "COPY": (201,),
 }
 
-HttpBackend = Literal["auto", "aiohttp", "httpx"]
 
 DEFAULT_MAX_CONCURRENCY = 32
 """Requests one ProviderClient has in flight by default; the rest wait their turn
@@ -156,134 +155,6 @@ def check_client_options(options: Mapping[str, object]) -> None:
             close = difflib.get_close_matches(name, list(known), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise TypeError(f"unexpected client option {name!r}{hint}")
-
-
-@contextlib.contextmanager
-def translate_transport_errors(method: str, url: str) -> Any:
-    """Turn httpx/aiohttp transport failures into `aiocloud.errors` ones.
-
-    A malformed answer is a `ConnectionFailed` on
-    every backend, a body that its Content-Encoding does not decode a
-    `ResponseFormatError`; no secret of the request
-    (the token) is kept in the error or in its chained cause.
-    """
-    try:
-        yield
-    except httpx.TimeoutException as exc:
-        cause = exc.__cause__
-        if cause is not None and _is_aiohttp_connection_error(cause):
-            # httpx-aiohttp maps every aiohttp connection error to ConnectTimeout
-            raise errors.ConnectionFailed(_describe(cause), method=method, url=url) from exc
-        raise errors.TimedOut(_describe(exc), method=method, url=url) from exc
-    except httpx.DecodingError as exc:
-        # a body its Content-Encoding does not describe: resending gets the same
-        raise errors.ResponseFormatError(
-            f"{method} {_redact.mask_url(url)}: the answer's body cannot be decoded as its "
-            f"Content-Encoding says ({_describe(exc)})"
-        ) from exc
-    except httpx.TransportError as exc:
-        raise errors.ConnectionFailed(_describe(exc), method=method, url=url) from exc
-    except Exception as exc:
-        if not _is_aiohttp_client_error(exc):
-            raise
-        # httpx-aiohttp lets a malformed answer's ClientResponseError through unmapped
-        _strip_request_secrets(exc)
-        raise errors.ConnectionFailed(_describe(exc), method=method, url=url) from exc
-
-
-def _is_aiohttp_connection_error(cause: BaseException) -> bool:
-    if not type(cause).__module__.startswith("aiohttp"):
-        return False
-    import asyncio  # already loaded (aiohttp runs on it); not imported with aiocloud
-
-    return not isinstance(cause, (TimeoutError, asyncio.TimeoutError))
-
-
-def _is_aiohttp_client_error(exc: BaseException) -> bool:
-    """True for an aiohttp error (looked up only if aiohttp is loaded: never under trio)."""
-    aiohttp = sys.modules.get("aiohttp")
-    return aiohttp is not None and isinstance(exc, aiohttp.ClientError)
-
-
-def _strip_request_secrets(exc: Any) -> None:
-    """Mask the headers an aiohttp ClientResponseError keeps (its repr shows the token)."""
-    from multidict import CIMultiDict, CIMultiDictProxy  # aiohttp's own, loaded with it
-
-    def masked(headers: Any) -> CIMultiDictProxy[str]:
-        return CIMultiDictProxy(CIMultiDict(_redact.mask_headers(headers.items())))
-
-    info = getattr(exc, "request_info", None)
-    if info is not None:
-        exc.request_info = type(info)(info.url, info.method, masked(info.headers), info.real_url)
-        exc.args = (exc.request_info, *exc.args[1:])
-    if getattr(exc, "headers", None) is not None:
-        exc.headers = masked(exc.headers)
-
-
-def _describe(exc: BaseException) -> str:
-    message = getattr(exc, "message", None)
-    text = " ".join(message.split()) if isinstance(message, str) else str(exc)
-    if not text:  # httpx's ReadError/WriteError say nothing: the OS error they wrap does
-        text = _os_error_text(exc)
-    tls = _tls_problem(exc)
-    if tls is not None and tls not in text:
-        text = f"{text} ({tls})" if text else tls
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def _os_error_text(exc: BaseException) -> str:
-    """The words of the first OS error (``[Errno 32] Broken pipe``) in ``exc``'s chain."""
-    seen: set[int] = set()
-    cause: BaseException | None = exc
-    while cause is not None and id(cause) not in seen:
-        seen.add(id(cause))
-        if isinstance(cause, OSError) and str(cause):
-            return str(cause)
-        cause = cause.__cause__ or cause.__context__
-    return ""
-
-
-def _tls_problem(exc: BaseException) -> str | None:
-    """What TLS refused, dug out of the chain (httpx under trio says only ConnectError)."""
-    seen: set[int] = set()
-    cause: BaseException | None = exc
-    while cause is not None and id(cause) not in seen:
-        seen.add(id(cause))
-        if isinstance(cause, ssl.SSLError) and type(cause).__module__ == "ssl":
-            detail = getattr(cause, "verify_message", None)
-            return f"certificate verify failed: {detail}" if detail else f"TLS: {cause.reason}"
-        cause = cause.__cause__ or cause.__context__
-    return None
-
-
-def _may_have_been_sent(exc: errors.TransportError) -> bool:
-    """Whether the request may have reached the server (not a failure to connect)."""
-    cause: BaseException | None = exc.__cause__
-    while cause is not None:
-        if type(cause).__name__ in _AIOHTTP_CONNECT_ERRORS:
-            return False
-        if isinstance(cause, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
-            inner = cause.__cause__
-            if inner is None or not type(inner).__module__.startswith("aiohttp"):
-                return False
-            # httpx-aiohttp calls every aiohttp connection error ConnectTimeout, a reset
-            # after the request was written too: aiohttp's own error tells which it was
-        cause = cause.__cause__
-    return True
-
-
-# aiohttp's errors raised before a request is written (checked by name: aiohttp
-# is not imported under trio).
-_AIOHTTP_CONNECT_ERRORS = frozenset(
-    {
-        "ClientConnectorError",
-        "ClientConnectorCertificateError",
-        "ClientConnectorSSLError",
-        "ClientConnectorDNSError",
-        "ConnectionTimeoutError",
-        "ClientProxyConnectionError",
-    }
-)
 
 
 async def _read_or_close(response: httpx.Response) -> None:
@@ -385,16 +256,19 @@ class ProviderClient:
         _redact.filter_library_logs()  # the transport's own logs show headers, own client or not
         self._direct_transport: httpx.AsyncBaseTransport | None = None
         self._owns_http = http_client is None
-        self._transport = transport
-        self._backend = http_backend
-        self._timeout = (
-            httpx.Timeout(timeout) if not isinstance(timeout, httpx.Timeout) else timeout
+        self._settings = HttpSettings(
+            timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+            user_agent=self.user_agent,
+            transport=transport,
+            backend=http_backend,
+            verify=verify,
+            cert=cert,
+            proxy=proxy,
+            **({"limits": limits} if limits else {}),
         )
-        self._limits = limits or httpx.Limits(max_connections=100, max_keepalive_connections=100)
-        self._verify = verify
-        self._cert = cert
-        self._proxy = proxy
-        self._timeout_ceiling = _longest(http_client.timeout if http_client else self._timeout)
+        self._timeout_ceiling = _longest(
+            http_client.timeout if http_client else self._settings.timeout
+        )
         self._limiter = anyio.Semaphore(max_concurrency) if max_concurrency else None
         self._token: Token | None = None
         self._refresh_at = float("inf")
@@ -545,55 +419,9 @@ class ProviderClient:
         if self._http is None:
             if self._closed:
                 raise RuntimeError("this ProviderClient is closed")
-            self._http = self._make_http_client()
+            made = self._settings.make()
+            self._http, self._direct_transport = made.client, made.direct
         return self._http
-
-    def _make_http_client(self) -> httpx.AsyncClient:
-        options: dict[str, Any] = {
-            "timeout": self._timeout,
-            "headers": {"User-Agent": self.user_agent, "Accept": "application/json"},
-            "follow_redirects": False,
-        }
-        if self._transport is not None:
-            return httpx.AsyncClient(transport=self._transport, **options)
-        options.update(verify=self._ssl_context(), limits=self._limits, proxy=self._proxy)
-        if self._use_aiohttp():
-            from urllib.request import getproxies
-
-            from ._aiohttp import Client, Transport
-
-            if self._proxy is not None or getproxies():
-                return Client(**options)
-            # No proxy: requests go straight to the transport (see _exchange).
-            transport = Transport(verify=options["verify"], limits=self._limits)
-            self._direct_transport = transport
-            del options["verify"], options["limits"], options["proxy"]
-            return httpx.AsyncClient(transport=transport, **options)
-        return httpx.AsyncClient(**options)
-
-    def _use_aiohttp(self) -> bool:
-        if self._backend == "httpx":
-            return False
-        try:
-            library = sniffio.current_async_library()
-        except sniffio.AsyncLibraryNotFoundError:
-            library = None
-        if self._backend == "aiohttp" and library != "asyncio":
-            raise RuntimeError("http_backend='aiohttp' needs asyncio (aiohttp is asyncio-only)")
-        return library == "asyncio"
-
-    def _ssl_context(self) -> ssl.SSLContext | bool:
-        if isinstance(self._verify, ssl.SSLContext):
-            return self._verify
-        if self._verify is False:
-            return False
-        context = ssl.create_default_context(
-            cafile=self._verify if isinstance(self._verify, str) else None
-        )
-        if self._cert is not None:
-            certfile, keyfile = self._cert if isinstance(self._cert, tuple) else (self._cert, None)
-            context.load_cert_chain(certfile, keyfile)
-        return context
 
     async def aclose(self) -> None:
         """Close the HTTP client if aiocloud made it."""
@@ -719,7 +547,7 @@ class ProviderClient:
                     and policy.allows(method, attempt)
                     and await self._backoff(policy.backoff(attempt), deadline)
                 ):
-                    if method in IDEMPOTENT_METHODS or not _may_have_been_sent(exc):
+                    if method in IDEMPOTENT_METHODS or not may_have_been_sent(exc):
                         raise
                     raise type(exc)(
                         str(exc).removeprefix(f"{exc.method} {exc.url}: "),
@@ -731,12 +559,12 @@ class ProviderClient:
             status = response.status_code
             if status in expected:
                 if _log.isEnabledFor(logging.DEBUG):
-                    self._log_exchange(request, response, started)
+                    _redact.log_exchange(request, response, started)
                 return response
             if stream:
                 await response.aclose()
             if _log.isEnabledFor(logging.DEBUG):
-                self._log_exchange(request, response, started)
+                _redact.log_exchange(request, response, started)
             if status == 401 and can_reauth and not reauthenticated:
                 await self.reauthenticate(generation)
                 if not replayable:
@@ -807,32 +635,3 @@ class ProviderClient:
             return False
         await anyio.sleep(delay)
         return True
-
-    @staticmethod
-    def _log_exchange(request: httpx.Request, response: httpx.Response, started: float) -> None:
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        request_id = errors._request_id(response.headers) or "-"
-        _log.debug(
-            "%s %s -> %d [%s] %.1f ms",
-            request.method,
-            _redact.mask_url(str(request.url)),
-            response.status_code,
-            request_id,
-            elapsed_ms,
-        )
-        if _wire_log.isEnabledFor(logging.DEBUG):
-            _wire_log.debug(
-                "request headers %s body %s",
-                _redact.mask_headers(request.headers.items()),
-                _redacted_body(request),
-            )
-
-
-def _redacted_body(request: httpx.Request) -> str:
-    if request.headers.get("content-type") != "application/json":
-        return "<not JSON>"
-    try:
-        data = jsonlib.loads(request.content)
-    except (httpx.RequestNotRead, ValueError):
-        return "<unreadable>"
-    return jsonlib.dumps(_redact.mask_json(data))
