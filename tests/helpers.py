@@ -19,11 +19,13 @@ import threading
 import types
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timezone
+from http import HTTPStatus
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
 import attrs
 import httpx
+import pytest
 import respx
 import trio
 from aiohttp import web
@@ -74,6 +76,11 @@ def serve_pages(router: respx.MockRouter, url: str, *bodies: Any) -> respx.Route
 def requested(route: respx.Route) -> list[str]:
     """The full URLs, query included, that ``route`` received, in order."""
     return [str(call.request.url) for call in route.calls]
+
+
+def query_of(route: Any) -> list[tuple[str, str]]:
+    """The query pairs of the last request ``route`` answered, in order."""
+    return list(last_request(route).url.params.multi_items())
 
 
 # -- servers on real sockets -----------------------------------------------------------
@@ -190,6 +197,45 @@ class WebServer(ThreadedServer):
 
     async def _close(self) -> None:
         await self._runner.cleanup()
+
+
+# -- identity (Keystone) ---------------------------------------------------------------
+
+Outcome = httpx.Response | Exception
+"""What a mocked route gives a request: an answer, or a transport failure it raises."""
+
+
+def keystone_error(code: int, message: str) -> dict[str, Any]:
+    """An error body the way Keystone sends it: ``{"error": {"code", "message", "title"}}``."""
+    return {"error": {"code": code, "message": message, "title": HTTPStatus(code).phrase}}
+
+
+def failures(ok: int = 200) -> list[Any]:
+    """``(outcome, error)`` for ``parametrize``: a server error, malformed JSON (sent
+    with the ``ok`` status), a dropped connection and a timeout, and the error each raises."""
+    return [
+        pytest.param(
+            httpx.Response(500, text="Internal Server Error"), errors.InternalServerError, id="500"
+        ),
+        pytest.param(
+            httpx.Response(ok, content=b"{not json"), errors.ResponseFormatError, id="malformed"
+        ),
+        pytest.param(
+            httpx.RemoteProtocolError("peer closed"), errors.ConnectionFailed, id="dropped"
+        ),
+        pytest.param(httpx.ReadTimeout("timed out"), errors.TimedOut, id="timeout"),
+    ]
+
+
+FAILURES = failures()
+"""The failures of a call whose answer is 200 OK."""
+
+
+def answer(route: respx.Route, outcome: Outcome) -> respx.Route:
+    """``route`` answering ``outcome``: a response, or a transport failure it raises."""
+    if isinstance(outcome, Exception):
+        return route.mock(side_effect=outcome)
+    return route.mock(return_value=outcome)
 
 
 # -- compute v2 (Nova) -----------------------------------------------------------------
@@ -314,6 +360,22 @@ def error_server_body(server_id: str = SERVER_ID) -> dict[str, Any]:
 def nova_error(status: int, kind: str, message: str) -> dict[str, Any]:
     """Nova's error body: ``{"itemNotFound": {"code": 404, "message": ...}}``."""
     return {kind: {"code": status, "message": message}}
+
+
+UTC = timezone.utc
+SERVERS = f"{COMPUTE}/servers"
+SERVER = f"{SERVERS}/{SERVER_ID}"
+ACTION = f"{SERVER}/action"
+
+CREATED = {
+    "server": {
+        "id": SERVER_ID,
+        "links": [{"href": f"{SERVERS}/{SERVER_ID}", "rel": "self"}],
+        "OS-DCF:diskConfig": "AUTO",
+        "security_groups": [{"name": "default"}],
+        "adminPass": "6NpUwoz2QDRN",
+    }
+}
 
 
 # -- networking v2 (Neutron) -----------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from urllib.parse import parse_qsl
 
 import httpx
 import pytest
@@ -18,15 +17,12 @@ from tests.helpers import (
     Cinder,
     cinder_error,
     last_request,
+    query_of,
     sent_json,
     snapshot_body,
 )
 
 OTHER_ID = "e820db06-58b5-439d-bac6-c01faa3f6499"
-
-
-def query_of(route: object) -> list[tuple[str, str]]:
-    return parse_qsl(last_request(route).url.query.decode())
 
 
 async def test_list_reads_the_detail_listing(cloud: MockCloud, cinder: Cinder) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import inspect
 import json
 from datetime import datetime, timezone
-from urllib.parse import parse_qsl
 
 import httpx
 import pytest
@@ -25,15 +24,12 @@ from tests.helpers import (
     Cinder,
     cinder_error,
     last_request,
+    query_of,
     sent_json,
     volume_body,
 )
 
 OTHER_ID = "96c3bda7-c82a-4f50-be73-ca7621794835"
-
-
-def query_of(route: object) -> list[tuple[str, str]]:
-    return parse_qsl(last_request(route).url.query.decode(), keep_blank_values=True)
 
 
 # -- list ------------------------------------------------------------------------------------

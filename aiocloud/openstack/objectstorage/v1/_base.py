@@ -26,7 +26,7 @@ import attrs
 import httpx
 
 from ....errors import InvalidOptions, ResponseFormatError, error_for_status
-from ....models import Model, json_key, parse_http_date, parse_timestamp, structure
+from ....models import Model, builder, json_key, parse_http_date, parse_timestamp, structure
 from ....pagination import MarkerPage, Pager
 from ....params import build_query_params, check_header, query
 from ....service import ServiceClient
@@ -37,10 +37,12 @@ __all__ = [
     "BulkDeleteResult",
     "ListingOpts",
     "ObjectInfo",
+    "PseudoDirectory",
     "account_url",
     "check_container",
     "check_object",
     "container_url",
+    "entries_and_directories",
     "header_model",
     "http_date",
     "listing_entries",
@@ -213,6 +215,24 @@ def listing_names(body: Any, kind: str, *, subdirs: bool = False) -> list[str]:
         if type(name) is not str:
             raise ResponseFormatError(f"an entry of the {kind} listing has a non-string name")
     return names
+
+
+@attrs.frozen
+class PseudoDirectory(Model):
+    """A ``subdir`` entry of a listing with a delimiter: a common prefix (``photos/``)."""
+
+    name: str = json_key("subdir")
+
+
+def entries_and_directories(body: Any, kind: str, model: type[M]) -> list[M | PseudoDirectory]:
+    """The entries of a listing with a delimiter: ``model`` items and `PseudoDirectory` ones."""
+    entries = listing_entries(body, kind)
+    directory = builder(PseudoDirectory)
+    item = builder(model)
+    try:
+        return [directory(entry) if "subdir" in entry else item(entry) for entry in entries]
+    except (KeyError, TypeError) as exc:
+        raise ResponseFormatError(f"cannot read a {kind} listing entry: {exc!r}") from exc
 
 
 # -- headers --------------------------------------------------------------------------

@@ -19,6 +19,7 @@ empty request.
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
@@ -32,8 +33,10 @@ from ....service import ServiceClient
 from ._base import (
     METADATA_KEY,
     ListingOpts,
+    PseudoDirectory,
     account_url,
     container_url,
+    entries_and_directories,
     header_model,
     listing_names,
     listing_pager,
@@ -162,16 +165,16 @@ class ListOpts(ListingOpts, Generic[_Item]):
         ) -> ListOpts[str]: ...
         @overload
         def __new__(
-            cls,
-            *,
-            full: Literal[True],
-            delimiter: str | None = None,
-            **filters: Unpack[ListingFilters],
+            cls, *, full: Literal[True], delimiter: None = None, **filters: Unpack[ListingFilters]
         ) -> ListOpts[Container]: ...
         @overload
         def __new__(
+            cls, *, full: Literal[True], delimiter: str, **filters: Unpack[ListingFilters]
+        ) -> ListOpts[Container | PseudoDirectory]: ...
+        @overload
+        def __new__(
             cls, *, full: bool, delimiter: str | None = None, **filters: Unpack[ListingFilters]
-        ) -> ListOpts[Container | str]: ...
+        ) -> ListOpts[Container | PseudoDirectory | str]: ...
         def __new__(cls, **options: Any) -> ListOpts[Any]: ...
 
 
@@ -263,11 +266,15 @@ def _settings(opts: CreateOpts | UpdateOpts) -> dict[str, str]:
 
 
 def _names(body: Any) -> builtins.list[str]:
-    return listing_names(body, "container")
+    return listing_names(body, "container", subdirs=True)
 
 
 def _containers(body: Any) -> builtins.list[Container]:
     return structure_list(body, Container)
+
+
+def _containers_and_directories(body: Any) -> builtins.list[Container | PseudoDirectory]:
+    return entries_and_directories(body, "container", Container)
 
 
 @overload
@@ -283,7 +290,9 @@ def list(
 ) -> Pager[Any]:
     """The account's containers: names, or `Container` with ``full=True``."""
     opts = opts or ListOpts()
-    parse = _containers if opts.full else _names
+    parse: Callable[[Any], builtins.list[Any]] = _names
+    if opts.full:
+        parse = _containers_and_directories if opts.delimiter else _containers
     return listing_pager(client, account_url(client), parse, opts, max_items)
 
 

@@ -37,19 +37,20 @@ from urllib.parse import quote
 
 import attrs
 
-from ....errors import InvalidOptions, ResponseFormatError
-from ....models import Model, builder, json_key, structure_list
+from ....errors import InvalidOptions
+from ....models import Model, json_key, structure_list
 from ....pagination import Pager
 from ....params import build_headers, build_query_params, check_types, header, query
 from ....service import ServiceClient
 from ._base import (
     ListingOpts,
     ObjectInfo,
+    PseudoDirectory,
     check_container,
     check_object,
     container_url,
+    entries_and_directories,
     header_model,
-    listing_entries,
     listing_names,
     listing_pager,
     listing_time,
@@ -124,13 +125,6 @@ class Object(Model):
     def last_modified(self) -> datetime | None:
         """When it last changed (UTC)."""
         return listing_time(self.raw.get("last_modified"))
-
-
-@attrs.frozen
-class PseudoDirectory(Model):
-    """A ``subdir`` entry of a listing with a delimiter: a common prefix (``photos/``)."""
-
-    name: str = json_key("subdir")
 
 
 @attrs.frozen
@@ -295,13 +289,7 @@ def _objects(body: Any) -> builtins.list[Object]:
 
 
 def _objects_and_directories(body: Any) -> builtins.list[Object | PseudoDirectory]:
-    entries = listing_entries(body, "object")
-    directory = builder(PseudoDirectory)
-    obj = builder(Object)
-    try:
-        return [directory(item) if "subdir" in item else obj(item) for item in entries]
-    except (KeyError, TypeError) as exc:
-        raise ResponseFormatError(f"cannot read an object listing entry: {exc!r}") from exc
+    return entries_and_directories(body, "object", Object)
 
 
 @overload

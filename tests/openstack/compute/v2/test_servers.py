@@ -13,16 +13,19 @@ from aiocloud.openstack.compute.v2 import servers
 from aiocloud.service import ServiceClient
 from aiocloud.testing import FAKE_TOKEN, PROJECT_ID, MockCloud
 from tests.helpers import (
+    ACTION,
     IMAGE_ID,
+    SERVER,
     SERVER_ID,
+    SERVERS,
+    UTC,
     error_server_body,
     last_request,
     nova_error,
+    query_of,
     sent_json,
     server_body,
 )
-
-from ._servers import ACTION, SERVER, SERVERS, UTC, query_of
 
 # -- list -----------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from aiocloud.openstack.compute.v2 import servers
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
 from tests.helpers import (
+    ACTION,
     COMPUTE,
     IMAGE_ID,
     SERVER_ID,
@@ -20,8 +21,6 @@ from tests.helpers import (
     sent_json,
     server_body,
 )
-
-from ._servers import ACTION
 
 
 async def _call(function: Any, compute: ServiceClient, *args: Any) -> Any:

@@ -8,9 +8,7 @@ from aiocloud import errors
 from aiocloud.openstack.compute.v2 import servers
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.helpers import SERVER_ID, nova_error
-
-from ._servers import SERVER
+from tests.helpers import SERVER, SERVER_ID, nova_error
 
 
 async def test_addresses(cloud: MockCloud, compute: ServiceClient) -> None:

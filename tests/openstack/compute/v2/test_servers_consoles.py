@@ -9,9 +9,7 @@ from aiocloud import errors
 from aiocloud.openstack.compute.v2 import servers
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.helpers import SERVER_ID, last_request, nova_error, sent_json
-
-from ._servers import ACTION, SERVER
+from tests.helpers import ACTION, SERVER, SERVER_ID, last_request, nova_error, sent_json
 
 
 async def test_console_output(cloud: MockCloud, compute: ServiceClient) -> None:

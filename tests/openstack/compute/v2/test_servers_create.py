@@ -11,9 +11,17 @@ from aiocloud import errors
 from aiocloud.openstack.compute.v2 import servers
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.helpers import COMPUTE, IMAGE_ID, SERVER_ID, last_request, nova_error, sent_json
-
-from ._servers import CREATED, SERVERS, query_of
+from tests.helpers import (
+    COMPUTE,
+    CREATED,
+    IMAGE_ID,
+    SERVER_ID,
+    SERVERS,
+    last_request,
+    nova_error,
+    query_of,
+    sent_json,
+)
 
 
 async def test_create_sends_every_option(cloud: MockCloud, compute: ServiceClient) -> None:

@@ -12,9 +12,15 @@ from aiocloud import errors, openstack
 from aiocloud.openstack.compute.v2 import servers
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
-from tests.helpers import SERVER_ID, error_server_body, nova_error, server_body
-
-from ._servers import CREATED, SERVER, SERVERS
+from tests.helpers import (
+    CREATED,
+    SERVER,
+    SERVER_ID,
+    SERVERS,
+    error_server_body,
+    nova_error,
+    server_body,
+)
 
 
 def _statuses(*bodies: dict[str, Any] | int) -> list[httpx.Response]:

@@ -10,8 +10,7 @@ from aiocloud.openstack.identity.v2 import extensions
 from aiocloud.pagination import Link
 from aiocloud.service import ServiceClient
 from aiocloud.testing import FAKE_TOKEN, MockCloud
-from tests.helpers import last_request
-from tests.openstack.identity.keystone import keystone_error
+from tests.helpers import keystone_error, last_request
 
 BASE = "https://cloud.test:5000/v2.0/extensions"
 

@@ -11,8 +11,7 @@ from aiocloud import errors
 from aiocloud.openstack.identity.v2 import tenants
 from aiocloud.service import ServiceClient
 from aiocloud.testing import FAKE_TOKEN, MockCloud
-from tests.helpers import last_request
-from tests.openstack.identity.keystone import FAILURES, Outcome, answer, keystone_error
+from tests.helpers import FAILURES, Outcome, answer, keystone_error, last_request
 
 BASE = "https://cloud.test:5000/v2.0/tenants"
 

@@ -14,8 +14,7 @@ from aiocloud.endpoints import Availability
 from aiocloud.openstack.identity.v2 import tokens
 from aiocloud.service import ServiceClient
 from aiocloud.testing import FAKE_TOKEN, MockCloud, catalog_v2
-from tests.helpers import last_request, sent_json
-from tests.openstack.identity.keystone import FAILURES, Outcome, answer, keystone_error
+from tests.helpers import FAILURES, Outcome, answer, keystone_error, last_request, sent_json
 
 URL = "https://cloud.test:5000/v2.0/tokens"
 BASE = AuthOptions(identity_endpoint="https://cloud.test:5000/v2.0", username="demo")

@@ -14,8 +14,7 @@ from aiocloud.endpoints import Availability
 from aiocloud.openstack.identity.v3 import endpoints
 from aiocloud.service import ServiceClient
 from aiocloud.testing import FAKE_TOKEN, MockCloud
-from tests.helpers import last_request, sent_json
-from tests.openstack.identity.keystone import FAILURES, Outcome, answer, keystone_error
+from tests.helpers import FAILURES, Outcome, answer, keystone_error, last_request, sent_json
 
 BASE = "https://cloud.test:5000/v3/endpoints"
 

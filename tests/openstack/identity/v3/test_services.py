@@ -8,8 +8,7 @@ from aiocloud import errors
 from aiocloud.openstack.identity.v3 import services
 from aiocloud.service import ServiceClient
 from aiocloud.testing import FAKE_TOKEN, MockCloud
-from tests.helpers import last_request, sent_json
-from tests.openstack.identity.keystone import FAILURES, Outcome, answer, keystone_error
+from tests.helpers import FAILURES, Outcome, answer, keystone_error, last_request, sent_json
 
 BASE = "https://cloud.test:5000/v3/services"
 

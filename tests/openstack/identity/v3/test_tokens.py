@@ -14,8 +14,7 @@ from aiocloud.auth import TokenDomain, TokenProject, TokenUser
 from aiocloud.openstack.identity.v3 import tokens
 from aiocloud.service import ServiceClient
 from aiocloud.testing import FAKE_TOKEN, MockCloud, catalog_v3
-from tests.helpers import last_request, sent_json
-from tests.openstack.identity.keystone import Outcome, answer, failures, keystone_error
+from tests.helpers import Outcome, answer, failures, keystone_error, last_request, sent_json
 
 URL = "https://cloud.test:5000/v3/auth/tokens"
 SUBJECT = "gAAAAABsubject-token"

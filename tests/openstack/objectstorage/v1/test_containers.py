@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from aiocloud import errors
-from aiocloud.openstack.objectstorage.v1 import containers
+from aiocloud.openstack.objectstorage.v1 import containers, objects
 from aiocloud.service import ServiceClient
 from aiocloud.testing import MockCloud
 from tests.helpers import ACCOUNT, last_request
@@ -56,6 +56,22 @@ async def test_list_with_a_limit_stops_on_the_short_page(
     assert found[1] == containers.Container(name="b", count=1, bytes=100)
     assert found[1].last_modified == datetime(2024, 5, 1, 10, 0, 0, 123456, tzinfo=timezone.utc)
     assert first.call_count == second.call_count == 1
+
+
+async def test_list_with_a_delimiter_gives_the_common_prefixes(
+    cloud: MockCloud, swift: ServiceClient
+) -> None:
+    body = [*listing("app"), {"subdir": "logs-"}]
+    query = {"format": "json", "delimiter": "-"}
+    cloud.router.get(ACCOUNT, params__eq=query).respond(200, json=body)
+    cloud.router.get(ACCOUNT, params__eq={**query, "marker": "logs-"}).respond(200, json=[])
+
+    names = await containers.list(swift, containers.ListOpts(delimiter="-")).all()
+    found = await containers.list(swift, containers.ListOpts(full=True, delimiter="-")).all()
+
+    assert names == ["app", "logs-"]
+    assert [type(entry).__name__ for entry in found] == ["Container", "PseudoDirectory"]
+    assert found[1] == objects.PseudoDirectory(name="logs-")
 
 
 async def test_list_sends_every_option(cloud: MockCloud, swift: ServiceClient) -> None:

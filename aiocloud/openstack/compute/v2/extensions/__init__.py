@@ -11,19 +11,6 @@ Submodules: `.keypairs` (``os-keypairs``) and `.diskconfig` (``OS-DCF``).
 
 from __future__ import annotations
 
-from .....pagination import Pager
-from .....service import ServiceClient
-from ....common import extensions as _common
-from ....common.extensions import Extension
+from ....common.extensions import Extension, get, list
 
 __all__ = ["Extension", "get", "list"]
-
-
-def list(client: ServiceClient) -> Pager[Extension]:
-    """Every extension the compute service announces (``GET /extensions``, one page)."""
-    return _common.list(client)
-
-
-async def get(client: ServiceClient, alias: str) -> Extension:
-    """One compute extension by alias; NotFound if Nova lacks it."""
-    return await _common.get(client, alias)

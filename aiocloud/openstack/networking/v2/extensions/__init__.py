@@ -13,19 +13,6 @@ The listing itself is the one shared by every service
 
 from __future__ import annotations
 
-from .....pagination import Pager
-from .....service import ServiceClient
-from ....common import extensions as _common
-from ....common.extensions import Extension
+from ....common.extensions import Extension, get, list
 
 __all__ = ["Extension", "get", "list"]
-
-
-def list(client: ServiceClient) -> Pager[Extension]:
-    """Every extension Neutron has loaded (``GET /v2.0/extensions``)."""
-    return _common.list(client)
-
-
-async def get(client: ServiceClient, alias: str) -> Extension:
-    """One extension by alias (``GET /v2.0/extensions/<alias>``); NotFound if absent."""
-    return await _common.get(client, alias)
