@@ -109,6 +109,23 @@ async def test_container_crud(swift: ServiceClient, unique_name: str) -> None:
         await purge(swift, unique_name)
 
 
+async def test_container_listing_with_a_delimiter(swift: ServiceClient, unique_name: str) -> None:
+    names = [f"{unique_name}-a", f"{unique_name}-b", f"{unique_name}.c"]
+    for name in names:
+        await containers.create(swift, name)
+    try:
+        opts = containers.ListOpts(prefix=unique_name, delimiter="-")
+        assert await containers.list(swift, opts).all() == [f"{unique_name}-", names[2]]
+        full = containers.ListOpts(full=True, prefix=unique_name, delimiter="-")
+        listed = await containers.list(swift, full).all()
+        assert listed[0] == objects.PseudoDirectory(name=f"{unique_name}-")
+        assert isinstance(listed[1], containers.Container)
+        assert listed[1].name == names[2]
+    finally:
+        for name in names:
+            await purge(swift, name)
+
+
 async def test_object_crud_metadata_copy_and_ranges(swift: ServiceClient, container: str) -> None:
     data = os.urandom(100_000)
     created = await objects.create(
