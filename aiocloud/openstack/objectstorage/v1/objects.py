@@ -110,9 +110,8 @@ class Object(Model):
     """One object of a container listing (``full=True``).
 
     Its JSON values are read when the page arrives; ``last_modified`` is
-    parsed from ``raw`` when read, which keeps long listings cheap (a
-    timestamp costs less to parse than a cached property's first access on a
-    slotted class). Equality compares the other attributes.
+    parsed from ``raw`` each time it is read, so that listings that never
+    read it never parse it. Equality compares the other attributes.
     """
 
     name: str
