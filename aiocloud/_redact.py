@@ -18,7 +18,7 @@ import re
 import time
 from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 import httpx
 
@@ -31,6 +31,7 @@ _SECRET_QUERY = re.compile(_SECRET_NAME.pattern + "|sig", re.IGNORECASE)
 _SALT = os.urandom(16)
 _HEADER_REPR = re.compile(r"\(b(['\"])((?:(?!\1).)*)\1, b(['\"])((?:\\.|(?!\3).)*)\3\)")
 _URL_IN_TEXT = re.compile(r"https?://[^\s'\"<>]+")
+_TOKEN_IN_PATH = re.compile(r"(/v2\.0/tokens/)([^/]+)")
 _LIBRARY_LOGGERS = (
     "httpx",
     "httpcore",
@@ -79,8 +80,10 @@ def mask_json(data: Any, hidden_by: str | None = None) -> Any:
 
 
 def mask_url(text: str) -> str:
-    """``text`` with its password and secret query values (``temp_url_sig``) masked."""
+    """``text`` with its password, secret query values (``temp_url_sig``) and a token id
+    in its path (identity v2.0's ``/tokens/<id>``) masked."""
     parts = urlsplit(text)
+    path = _TOKEN_IN_PATH.sub(lambda m: m.group(1) + fingerprint(unquote(m.group(2))), parts.path)
     netloc = parts.netloc
     if parts.password is not None:
         netloc = netloc.replace(":" + parts.password + "@", ":" + REDACTED + "@", 1)
@@ -91,9 +94,9 @@ def mask_url(text: str) -> str:
             query = urlencode(
                 [(n, REDACTED if _SECRET_QUERY.search(n) else v) for n, v in pairs], safe="<>"
             )
-    if netloc == parts.netloc and query == parts.query:
+    if netloc == parts.netloc and query == parts.query and path == parts.path:
         return text
-    return urlunsplit(parts._replace(netloc=netloc, query=query))
+    return urlunsplit(parts._replace(netloc=netloc, path=path, query=query))
 
 
 def mask_text(text: str) -> str:

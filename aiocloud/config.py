@@ -30,7 +30,7 @@ __all__ = ["CloudConfig", "ConfigWarning", "config_file_paths", "load_cloud_conf
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
 
-# The auth_type values aiocloud implements (keystoneauth's plugin names).
+# The auth_type values aiocloud implements (keystoneauth's and rackspaceauth's plugin names).
 _AUTH_TYPES = frozenset(
     {
         "password",
@@ -41,8 +41,16 @@ _AUTH_TYPES = frozenset(
         "v3token",
         "applicationcredential",
         "v3applicationcredential",
+        "rackspace_apikey",
+        "rackspace_password",
+        "rackspace_token",
     }
 )
+
+# The identity URL of openstacksdk's vendor profiles that have one aiocloud knows.
+_PROFILE_AUTH_URLS: Mapping[str, str] = {
+    "rackspace": "https://identity.api.rackspacecloud.com/v2.0/",
+}
 
 # Keys of a cloud entry that aiocloud reads.
 _USED_KEYS = frozenset(
@@ -255,8 +263,10 @@ def _from_entry(name: str, entry: Mapping[str, Any]) -> CloudConfig:
     default_domain = auth.get("default_domain_id") or entry.get("default_domain")
     default_domain_name = auth.get("default_domain_name")
     project_given = auth.get("project_id") or auth.get("project_name")
+    profile = entry.get("profile")
     options = AuthOptions(
-        identity_endpoint=auth.get("auth_url"),
+        identity_endpoint=auth.get("auth_url")
+        or (_PROFILE_AUTH_URLS.get(profile) if isinstance(profile, str) else None),
         username=auth.get("username"),
         user_id=auth.get("user_id"),
         password=auth.get("password"),

@@ -165,28 +165,31 @@ class ServiceCatalog:
             raise ServiceNotFound(f"no {wanted} service in the catalog (it has: {known})")
         interface = opts.availability or Availability.PUBLIC
         offered = [
-            endpoint
+            (entry.name, endpoint)
             for entry in services
             for endpoint in entry.endpoints
             if endpoint.interface == interface
         ]
-        urls = sorted(
-            {e.url for e in offered if not opts.region or e.region == opts.region},
-        )
+        matching = [(name, e) for name, e in offered if not opts.region or e.region == opts.region]
+        urls = sorted({e.url for _, e in matching})
         where = f"{interface.value} interface" + (
             f" in region {opts.region!r}" if opts.region else ""
         )
         if not urls:
-            regions = ", ".join(sorted({e.region for e in offered if e.region})) or "none"
+            regions = ", ".join(sorted({e.region for _, e in offered if e.region})) or "none"
             raise EndpointNotFound(
                 f"the {opts.type} service has no endpoint for the {where} "
                 f"(regions offering its {interface.value} interface: {regions})"
             )
         if len(urls) > 1:
-            raise AmbiguousEndpoint(
-                f"{len(urls)} {opts.type} endpoints match the {where}: {', '.join(urls)}; "
-                "set EndpointOpts.region or name"
-            )
+            found = f"{len(urls)} {opts.type} endpoints match the {where}: {', '.join(urls)}"
+            names = sorted({name or "<unnamed>" for name, _ in matching})
+            if len(names) > 1:
+                raise AmbiguousEndpoint(
+                    f"{found}; services {', '.join(map(repr, names))} share the type "
+                    f"{opts.type!r}: set EndpointOpts.name to one of them"
+                )
+            raise AmbiguousEndpoint(f"{found}; set EndpointOpts.region or name")
         return normalize_url(urls[0])
 
 

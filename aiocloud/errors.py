@@ -269,7 +269,18 @@ class PreconditionFailed(HTTPError):
     status = 412
 
 
-class RequestEntityTooLarge(HTTPError):
+class _RetryAfter(HTTPError):
+    """An answer that may say how long to wait before asking again."""
+
+    @property
+    def retry_after(self) -> float | None:
+        """Seconds the server asked to wait (its Retry-After header), if it said."""
+        return parse_retry_after(self.headers.get("retry-after"))
+
+
+class RequestEntityTooLarge(_RetryAfter):
+    """413: too large, or (with Retry-After) Rackspace's and older Nova's rate limit."""
+
     status = 413
 
 
@@ -277,14 +288,10 @@ class UnprocessableEntity(HTTPError):
     status = 422
 
 
-class TooManyRequests(HTTPError):
+class TooManyRequests(_RetryAfter):
     """429; ``retry_after`` holds the seconds the server asked to wait, if any."""
 
     status = 429
-
-    @property
-    def retry_after(self) -> float | None:
-        return parse_retry_after(self.headers.get("retry-after"))
 
 
 class InternalServerError(HTTPError):
@@ -299,14 +306,10 @@ class BadGateway(HTTPError):
     status = 502
 
 
-class ServiceUnavailable(HTTPError):
+class ServiceUnavailable(_RetryAfter):
     """503; ``retry_after`` as for `TooManyRequests`."""
 
     status = 503
-
-    @property
-    def retry_after(self) -> float | None:
-        return parse_retry_after(self.headers.get("retry-after"))
 
 
 class GatewayTimeout(HTTPError):
@@ -362,8 +365,8 @@ def parse_retry_after(value: str | None) -> float | None:
 
 
 def _masked(url: str) -> str:
-    """``url`` with secret query values (a temp URL's signature) masked."""
-    if "?" not in url:
+    """``url`` with secret query values (a temp URL's signature) and token ids masked."""
+    if "?" not in url and "/v2.0/tokens/" not in url:
         return url
     from ._redact import mask_url
 

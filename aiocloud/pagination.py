@@ -22,7 +22,14 @@ the last one seen (Swift), `SinglePage` is one request.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Callable,
+    Collection,
+    Mapping,
+    Sequence,
+)
 from contextlib import aclosing, asynccontextmanager
 from typing import Any, Generic, Protocol, TypeVar
 from urllib.parse import SplitResult, urljoin, urlsplit
@@ -192,7 +199,8 @@ class Pager(Generic[T]):
     path lies under the endpoint's path (a service behind a proxy that names its
     internal host, or ``http://`` behind a TLS terminator) is re-based onto the
     listing's origin; any other link to another origin raises
-    `ResponseFormatError` and is never requested.
+    `ResponseFormatError` and is never requested. ``ok_codes`` are the
+    statuses a page may come with (200 by default).
     """
 
     def __init__(
@@ -204,6 +212,7 @@ class Pager(Generic[T]):
         params: Params = (),
         headers: Mapping[str, str] | None = None,
         max_items: int | None = None,
+        ok_codes: Collection[int] | None = None,
     ) -> None:
         if max_items is not None and max_items < 0:
             raise ValueError("max_items must be >= 0")
@@ -213,6 +222,7 @@ class Pager(Generic[T]):
         self.params = params
         self.headers = headers
         self.max_items = max_items
+        self.ok_codes = ok_codes
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self._items()
@@ -270,7 +280,7 @@ class Pager(Generic[T]):
 
     async def _fetch(self, url: str, params: Params) -> Page[T]:
         response = await self.client.request(
-            "GET", url, params=list(params) or None, headers=self.headers
+            "GET", url, params=list(params) or None, headers=self.headers, ok_codes=self.ok_codes
         )
         return self.strategy.parse(response)
 

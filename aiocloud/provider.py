@@ -575,9 +575,13 @@ class ProviderClient:
                     ) from self._http_error(method, url, response, expected)
                 reauthenticated = True
                 continue
-            if status in policy.statuses and replayable and policy.allows(method, attempt + 1):
-                retry_after = errors.parse_retry_after(response.headers.get("retry-after"))
-                delay = policy.delay(attempt + 1, retry_after)
+            retry_after = response.headers.get("retry-after")
+            if (
+                policy.retries_status(status, retry_after)
+                and replayable
+                and policy.allows(method, attempt + 1)
+            ):
+                delay = policy.delay(attempt + 1, errors.parse_retry_after(retry_after))
                 if delay is not None and await self._backoff(delay, deadline):
                     attempt += 1
                     continue

@@ -29,7 +29,9 @@ class Retry:
 
     ``total``: retries after the first attempt (0 disables retrying).
     ``methods``: the HTTP methods that may be resent.
-    ``statuses``: answers that are retried (429 and 503 by default).
+    ``statuses``: answers that are retried (429 and 503 by default). With 429
+    among them, a 413 that carries Retry-After is retried too: it is the rate
+    limit of Rackspace and of older Nova and Cinder (``overLimit``).
     ``on_connection_errors``: retry when no answer came (refused, reset, timeout).
     ``backoff_factor``: the n-th retry waits ``backoff_factor * 2**(n-1)`` seconds,
     at most ``backoff_max``, plus up to ``backoff_jitter`` seconds of random jitter.
@@ -55,6 +57,12 @@ class Retry:
     def disabled(cls) -> Retry:
         """A policy that never retries."""
         return cls(total=0)
+
+    def retries_status(self, status: int, retry_after: str | None) -> bool:
+        """Is an answer with ``status`` (and this Retry-After header) one to retry?"""
+        if status in self.statuses:
+            return True
+        return status == 413 and retry_after is not None and 429 in self.statuses
 
     def allows(self, method: str, attempt: int) -> bool:
         """May a request with ``method`` be sent again after ``attempt`` failures?"""

@@ -921,3 +921,164 @@ def _run_fuzz(
             fuzz()
         finally:
             loop.run_until_complete(cloud.__aexit__(None, None, None))
+
+
+# -- rackspace: compute v2 (Cloud Servers) ---------------------------------------------
+
+RAX_COMPUTE = "https://dfw.servers.api.rackspacecloud.com/v2/864477"
+"""Where a hand-built Rackspace Cloud Servers client (on a MockCloud provider) sends requests."""
+
+
+def rax_over_limit(retry_after: str = "20") -> httpx.Response:
+    """Rackspace's rate limit answer: 413 ``overLimit`` with ``Retry-After`` (seconds)."""
+    return httpx.Response(
+        413,
+        headers={"Retry-After": retry_after},
+        json={
+            "overLimit": {
+                "code": 413,
+                "message": "OverLimit Retry...",
+                "details": "Error Details...",
+                "retryAfter": "2015-02-10T19:19:31Z",
+            }
+        },
+    )
+
+
+# -- rackspace: identity and catalog (Cloud Identity v2.0) -----------------------------
+
+RAX_IDENTITY = "https://identity.api.rackspacecloud.com/v2.0/"
+RAX_TENANT = "864477"
+RAX_FILES_TENANT = "MossoCloudFS_530f8649-324c-499c-a075-2195854d52a7"
+RAX_REGIONS = ("DFW", "ORD", "IAD", "LON", "SYD", "HKG")
+RAX_API_KEY = "a4bbc55a951242c48b03e88e3-Secret-Key"
+"""The API key a `RaxCloud` authenticates with (a secret: tests check it never shows)."""
+
+_RAX_REGIONAL: dict[str, tuple[str, str]] = {
+    # name: (type, URL with {r} for the region, {t} for the tenant, {f} for Cloud Files')
+    "cloudServersOpenStack": ("compute", "https://{r}.servers.api.rackspacecloud.com/v2/{t}"),
+    "cloudBlockStorage": ("volume", "https://{r}.blockstorage.api.rackspacecloud.com/v1/{t}"),
+    "cloudFiles": ("object-store", "https://storage101.{r}1.clouddrive.com/v1/{f}"),
+    "cloudFilesCDN": ("rax:object-cdn", "https://cdn.{r}1.clouddrive.com/v1/{f}"),
+    "cloudNetworks": ("network", "https://{r}.networks.api.rackspacecloud.com/v2.0"),
+    "cloudLoadBalancers": ("rax:load-balancer", "https://{r}.loadbalancers.api.rackspacecloud.com/v1.0/{t}"),
+    "cloudLoadBalancersNext": ("rax:load-balancer", "https://{r}.lbaas.api.rackspacecloud.com/v2/{t}"),
+}  # fmt: skip
+_RAX_GLOBAL: dict[str, tuple[str, str]] = {
+    "cloudServers": ("compute", "https://servers.api.rackspacecloud.com/v1.0/{t}"),
+    "cloudDNS": ("rax:dns", "https://dns.api.rackspacecloud.com/v1.0/{t}"),
+}
+
+
+def rax_url(name: str, region: str | None = None) -> str:
+    """The public URL of the catalog service ``name`` in ``region`` (None: a global one)."""
+    template = (_RAX_REGIONAL if region else _RAX_GLOBAL)[name][1]
+    return template.format(r=(region or "").lower(), t=RAX_TENANT, f=RAX_FILES_TENANT)
+
+
+def rax_catalog(regions: tuple[str, ...] = RAX_REGIONS) -> list[dict[str, Any]]:
+    """A ``serviceCatalog`` shaped like Rackspace's: regional services in ``regions``
+    (two of type ``rax:load-balancer``), and the global ``cloudServers`` (also type
+    ``compute``) and ``cloudDNS``, whose endpoints have no region."""
+    catalog: list[dict[str, Any]] = []
+    for name, (service_type, _) in _RAX_REGIONAL.items():
+        tenant = RAX_FILES_TENANT if name.startswith("cloudFiles") else RAX_TENANT
+        endpoints = []
+        for region in regions:
+            url = rax_url(name, region)
+            endpoint = {"region": region, "tenantId": tenant, "publicURL": url}
+            if name == "cloudFiles":
+                endpoint["internalURL"] = url.replace("https://", "https://snet-")
+            if service_type == "compute":
+                endpoint.update(versionId="2", versionInfo=url.rsplit("/", 1)[0])
+            endpoints.append(endpoint)
+        catalog.append({"name": name, "type": service_type, "endpoints": endpoints})
+    for name, (service_type, _) in _RAX_GLOBAL.items():
+        endpoint = {"tenantId": RAX_TENANT, "publicURL": rax_url(name)}
+        catalog.append({"name": name, "type": service_type, "endpoints": [endpoint]})
+    return catalog
+
+
+def rax_access(
+    token_id: str = "rax-token-1",
+    *,
+    expires_in: float = 86400,
+    default_region: str | None = "DFW",
+    regions: tuple[str, ...] = RAX_REGIONS,
+) -> dict[str, Any]:
+    """A ``POST /v2.0/tokens`` answer shaped like Rackspace Cloud Identity's."""
+    expires = datetime.now(timezone.utc).timestamp() + expires_in
+    user: dict[str, Any] = {
+        "id": "172157",
+        "name": "demo",
+        "roles": [
+            {"id": "3", "name": "identity:default", "description": "Default Role."},
+            {"id": "10000150", "name": "checkmate", "tenantId": RAX_TENANT},
+            {"id": "5", "name": "object-store:default", "tenantId": RAX_FILES_TENANT},
+        ],
+    }
+    if default_region:
+        user["RAX-AUTH:defaultRegion"] = default_region
+    return {
+        "access": {
+            "token": {
+                "id": token_id,
+                "expires": datetime.fromtimestamp(expires, timezone.utc).isoformat(),
+                "tenant": {"id": RAX_TENANT, "name": RAX_TENANT},
+                "RAX-AUTH:authenticatedBy": ["APIKEY"],
+            },
+            "serviceCatalog": rax_catalog(regions),
+            "user": user,
+        }
+    }
+
+
+def rax_error(kind: str, code: int, message: str) -> dict[str, Any]:
+    """An error body the way Rackspace Cloud Identity sends it: ``{kind: {code, message}}``."""
+    return {kind: {"code": code, "message": message}}
+
+
+class RaxCloud:
+    """A respx-mocked Rackspace: Cloud Identity at `RAX_IDENTITY` (each token new:
+    ``rax-token-1``, ``-2``...) and an authenticated provider inside ``async with``.
+
+    ``opts`` default to user ``demo`` with `RAX_API_KEY`; ``access`` changes the
+    answer (`rax_access` keywords: ``default_region``, ``expires_in``...).
+    """
+
+    def __init__(self, opts: Any = None, *, client_options: Any = None, **access: Any) -> None:
+        from aiocloud import AuthOptions
+
+        self.router = respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
+        self.issued: list[str] = []
+        self.token_route = self.router.post(RAX_IDENTITY + "tokens").mock(side_effect=self._token)
+        self.opts = opts or AuthOptions(username="demo", api_key=RAX_API_KEY)
+        self._access = access
+        self._client_options: dict[str, Any] = {"retry": Retry(backoff_factor=0, backoff_jitter=0)}
+        self._client_options.update(client_options or {})
+        self._provider: ProviderClient | None = None
+
+    def _token(self, request: httpx.Request) -> httpx.Response:
+        self.issued.append(f"rax-token-{len(self.issued) + 1}")
+        return httpx.Response(200, json=rax_access(self.issued[-1], **self._access))
+
+    @property
+    def transport(self) -> httpx.MockTransport:
+        return httpx.MockTransport(self.router.async_handler)
+
+    @property
+    def provider(self) -> ProviderClient:
+        assert self._provider is not None, "use RaxCloud inside 'async with'"
+        return self._provider
+
+    async def __aenter__(self) -> RaxCloud:
+        from aiocloud import rackspace
+
+        self._provider = await rackspace.authenticated_client(
+            self.opts, transport=self.transport, **self._client_options
+        )
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._provider is not None:
+            await self._provider.aclose()

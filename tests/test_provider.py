@@ -502,3 +502,20 @@ async def test_a_misspelt_request_option_is_a_type_error_before_sending() -> Non
         with pytest.raises(TypeError, match="ok_code"):
             await provider.request("GET", "https://svc.test/", ok_code=(200,))  # type: ignore[call-arg]
     assert sent == []
+
+
+@pytest.mark.parametrize(
+    ("headers", "calls"), [({"Retry-After": "0"}, 2), ({}, 1)], ids=["rate-limit", "too-large"]
+)
+async def test_a_413_is_retried_only_as_a_rate_limit(headers: dict[str, str], calls: int) -> None:
+    async with MockCloud() as cloud:
+        route = cloud.router.get(cloud.url("compute", "servers")).mock(
+            side_effect=[httpx.Response(413, headers=headers), httpx.Response(200, json={})]
+        )
+        if calls == 1:
+            with pytest.raises(errors.RequestEntityTooLarge) as caught:
+                await cloud.provider.request("GET", cloud.url("compute", "servers"))
+            assert caught.value.retry_after is None
+        else:
+            await cloud.provider.request("GET", cloud.url("compute", "servers"))
+        assert route.call_count == calls

@@ -7,10 +7,13 @@ at the end, whatever happens.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import tarfile
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Literal
 
 import anyio
 import anyio.to_thread
@@ -20,6 +23,7 @@ import pytest
 from aiocloud import errors, openstack
 from aiocloud.openstack.objectstorage.v1 import (
     accounts,
+    bulk,
     containers,
     info,
     largeobjects,
@@ -275,6 +279,73 @@ async def test_5000_objects_marker_paging_prefix_delimiter_and_bulk_delete(
     assert result.ok
     assert (result.deleted, result.not_found) == (5000, 1)
     assert await objects.list(swift, container).all() == []
+
+
+def archive_of(files: dict[str, bytes], mode: Literal["w", "w:gz"] = "w:gz") -> bytes:
+    """A tar archive (``mode`` "w:gz": tar.gz) of ``files`` (name -> content), in memory."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode=mode) as tar:
+        for name, data in files.items():
+            entry = tarfile.TarInfo(name)
+            entry.size = len(data)
+            tar.addfile(entry, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+async def stream_of(data: bytes, size: int = 16384) -> AsyncIterator[bytes]:
+    for start in range(0, len(data), size):
+        yield data[start : start + size]
+
+
+async def test_archive_of_500_files_streamed_listed_and_bulk_deleted(
+    swift: ServiceClient, container: str
+) -> None:
+    files = {
+        f"dir{i % 10}/file-{i:03d}.txt": f"file {i}\n".encode() * (i % 7 + 1) for i in range(500)
+    }
+    assert (await info.get(swift)).supports("bulk_upload")
+
+    report = await bulk.extract_archive(
+        swift, stream_of(archive_of(files)), "tar.gz", container=container, prefix="site/"
+    )
+
+    assert report.ok, report.failures
+    assert (report.created, report.status_code, report.body) == (500, 201, "")
+    listed = await objects.list(swift, container, objects.ListOpts(full=True)).all()
+    assert [(o.name, o.bytes, o.hash) for o in listed] == sorted(
+        (f"site/{name}", len(data), md5(data)) for name, data in files.items()
+    )
+    for name in ("dir0/file-000.txt", "dir3/file-123.txt", "dir9/file-499.txt"):
+        async with objects.download(swift, container, f"site/{name}") as download:
+            assert await download.read() == files[name]
+    assert (await objects.get(swift, container, "site/dir0/file-000.txt")).content_type == (
+        "text/plain"
+    )
+
+    result = await bulk.bulk_delete(swift, container, [o.name for o in listed], per_request=500)
+    assert (result.deleted, result.failures) == (500, [])
+    assert await objects.list(swift, container).all() == []
+
+
+async def test_archive_into_the_account_and_errors_in_the_report(
+    swift: ServiceClient, container: str
+) -> None:
+    into_account = archive_of({f"{container}/top.txt": b"top", "at-the-root.txt": b"skipped"}, "w")
+    report = await bulk.extract_archive(swift, into_account, "tar")
+    assert (report.created, report.failures, report.status_code) == (1, [], 201)
+
+    too_long = "d/" + "x" * 1100
+    archive = archive_of({"d/ok.txt": b"ok", too_long: b"too long a name", "at-the-root.txt": b"x"})
+
+    report = await bulk.extract_archive(swift, archive, container=container)
+
+    assert (report.created, report.status_code, report.ok) == (2, 400, False)
+    assert [(f.name, f.status_code) for f in report.failures] == [(f"{container}/{too_long}", 400)]
+    assert await objects.list(swift, container).all() == ["at-the-root.txt", "d/ok.txt", "top.txt"]
+    with pytest.raises(errors.BadRequest, match="Invalid Tar File"):
+        await bulk.extract_archive(swift, b"not a tar at all", "tar.gz", container=container)
+    with pytest.raises(errors.BadRequest, match="No Valid Files"):
+        await bulk.extract_archive(swift, archive_of({}), container=container)
 
 
 async def test_static_large_object_of_100_mib(

@@ -23,7 +23,7 @@ import attrs
 from ..auth import AuthOptions
 from ..endpoints import EndpointOpts
 from ..errors import AiocloudError, InvalidOptions, ResponseFormatError, ServiceNotFound
-from ..provider import ClientOptions, ProviderClient, check_client_options
+from ..provider import Authenticator, ClientOptions, ProviderClient, check_client_options
 from ..service import ServiceClient, parse_microversion
 from ._keystone import KeystoneAuthenticator, identity_root
 
@@ -104,35 +104,46 @@ def authenticated_client(
     """
     check_client_options(client_options)
 
-    async def make() -> ProviderClient:
-        config: CloudConfig | None = None
-        auth_opts = opts
-        options: ClientOptions = {**client_options}
-        if auth_opts is None:
-            from ..config import load_cloud_config
+    def load() -> CloudConfig:
+        from ..config import load_cloud_config
 
-            config = load_cloud_config(cloud)
-            auth_opts = config.auth
-            options = {**config.client_options(), **options}
-        if not auth_opts.identity_endpoint:
-            raise InvalidOptions("identity_endpoint", "is required (OS_AUTH_URL or auth_url)")
-        if config is not None:
-            options["endpoint_opts"] = config.endpoint_opts()
-            options["endpoint_overrides"] = config.endpoint_overrides
-        provider = ProviderClient(
-            auth_opts.identity_endpoint,
-            authenticator=KeystoneAuthenticator(auth_opts),
-            identity_base=identity_root(auth_opts.identity_endpoint),
-            **options,
-        )
-        try:
-            await provider.authenticate()
-        except BaseException:
-            await provider.aclose()
-            raise
-        return provider
+        return load_cloud_config(cloud)
 
-    return _AuthenticatedClient(make)
+    return _AuthenticatedClient(lambda: _connect(opts, load, client_options, KeystoneAuthenticator))
+
+
+async def _connect(
+    opts: AuthOptions | None,
+    load: Callable[[], CloudConfig],
+    client_options: ClientOptions,
+    authenticator: Callable[[AuthOptions], Authenticator],
+) -> ProviderClient:
+    """A provider authenticated by ``authenticator(opts)``; without ``opts``, by ``load()``'s
+    cloud, whose TLS, timeout, region, interface and endpoint overrides it also takes."""
+    config: CloudConfig | None = None
+    auth_opts = opts
+    options: ClientOptions = {**client_options}
+    if auth_opts is None:
+        config = load()
+        auth_opts = config.auth
+        options = {**config.client_options(), **options}
+    if not auth_opts.identity_endpoint:
+        raise InvalidOptions("identity_endpoint", "is required (OS_AUTH_URL or auth_url)")
+    if config is not None:
+        options["endpoint_opts"] = config.endpoint_opts()
+        options["endpoint_overrides"] = config.endpoint_overrides
+    provider = ProviderClient(
+        auth_opts.identity_endpoint,
+        authenticator=authenticator(auth_opts),
+        identity_base=identity_root(auth_opts.identity_endpoint),
+        **options,
+    )
+    try:
+        await provider.authenticate()
+    except BaseException:
+        await provider.aclose()
+        raise
+    return provider
 
 
 async def _new_service(

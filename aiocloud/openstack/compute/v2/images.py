@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from ...._resource import Collection
+from ....errors import ResponseFormatError
 from ....models import Model, json_key
 from ....pagination import Link, Pager
 from ....params import query
@@ -29,6 +30,15 @@ from ._base import id_from_name as _id_from_name
 __all__ = ["Image", "ImageServer", "ListOpts", "delete", "get", "id_from_name", "list"]
 
 _LAST_PROXY_MICROVERSION = "2.35"
+
+
+def _byte_count(value: Any) -> int | None:
+    # Some clouds (Rackspace) send the size as a JSON float: 1.017415075e+09.
+    if value is None or type(value) is int:
+        return value
+    if type(value) is float and value.is_integer():
+        return int(value)
+    raise ResponseFormatError(f"expected a whole number of bytes, got {value!r:.100}")
 
 
 @attrs.frozen
@@ -52,7 +62,7 @@ class Image(Model):
     created: datetime | None = None
     updated: datetime | None = None
     metadata: dict[str, Any] = attrs.field(factory=dict)
-    size: int | None = json_key("OS-EXT-IMG-SIZE:size", default=None)
+    size: int | None = json_key("OS-EXT-IMG-SIZE:size", default=None, converter=_byte_count)
     server: ImageServer | None = None
     links: tuple[Link, ...] = ()
 

@@ -3,6 +3,7 @@
     token = await tokens.create(identity, AuthOptions(username="demo", password="...",
                                                       tenant_name="demo"))
     token.catalog, token.user, token.project   # project = the v2.0 "tenant"
+    info = await tokens.get(identity, other_token_id)   # validate it (an admin call)
 
 Rackspace's API keys go in ``api_key`` (``RAX-KSKEY:apiKeyCredentials``).
 """
@@ -21,7 +22,7 @@ from ....models import Model, extract, json_key
 from ....service import ServiceClient, parse_json
 from .._roles import Role
 
-__all__ = ["build_auth_body", "create"]
+__all__ = ["build_auth_body", "create", "get"]
 
 
 def build_auth_body(opts: AuthOptions) -> dict[str, Any]:
@@ -109,5 +110,19 @@ async def create(client: ServiceClient, opts: AuthOptions) -> Token:
         json=build_auth_body(opts),
         ok_codes=(200, 203),
         authenticated=False,
+    )
+    return _token_from_access(parse_json(response))
+
+
+async def get(client: ServiceClient, token_id: str, *, belongs_to: str | None = None) -> Token:
+    """Validate ``token_id`` (``GET /v2.0/tokens/<id>``, an admin call): what it grants.
+
+    ``belongs_to`` checks it is scoped to that tenant; NotFound if it is not valid.
+    """
+    response = await client.request(
+        "GET",
+        client.service_url("tokens", token_id),
+        params={"belongsTo": belongs_to} if belongs_to else None,
+        ok_codes=(200, 203),
     )
     return _token_from_access(parse_json(response))

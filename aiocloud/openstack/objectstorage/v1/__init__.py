@@ -11,7 +11,7 @@ async with objects.download(swift, "logs", "day1.gz") as dl:
 ```
 
 Modules: `accounts`, `containers`, `objects`, `download`,
-`bulk` (bulk delete), `tempurl` (temp URLs), `largeobjects`
+`bulk` (bulk delete, archive auto-extract), `tempurl` (temp URLs), `largeobjects`
 (SLO/DLO), `info` (``/info``), `transfer` (directory upload/download)
 and `tempauth` (v1.0 auth). `objects` re-exports the object verbs of
 `download`, `bulk` and `tempurl`.

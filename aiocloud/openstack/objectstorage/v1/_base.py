@@ -58,7 +58,9 @@ __all__ = [
     "optional_unix_time",
     "parse_bulk_report",
     "quote_name",
+    "read_bulk_report",
     "run_bounded",
+    "status_code_of",
     "to_int",
     "unix_time",
     "unquote_etag",
@@ -157,13 +159,15 @@ def listing_pager(
     client: ServiceClient,
     url: str,
     parse: Callable[[Any], list[Any]],
-    opts: ListingOpts,
+    opts: Any,
     max_items: int | None,
 ) -> Pager[Any]:
     """The listing at ``url``: JSON arrays turned into items by ``parse``.
 
-    Each page asks for the names after the last item's (``?marker=``), a
-    pseudo-directory's prefix included.
+    ``opts`` gives the query (`ListingOpts`, or another listing's ``query()``
+    fields: Rackspace's CDN). Each page asks for the names after the last
+    item's (``?marker=``), a pseudo-directory's prefix included; a 204 is an
+    empty page.
     """
     return Pager(
         client,
@@ -171,6 +175,7 @@ def listing_pager(
         MarkerPage(parse, _name_of),
         params=_listing_params(build_query_params(opts), max_items),
         max_items=max_items,
+        ok_codes=(200, 204),
     )
 
 
@@ -489,13 +494,13 @@ class BulkDeleteFailure(Model):
     @property
     def status_code(self) -> int | None:
         """The HTTP status of the failure (``409`` from ``"409 Conflict"``)."""
-        return _status_code(self.status)
+        return status_code_of(self.status)
 
 
 _STATUS = re.compile(r"[1-9][0-9]{2}")
 
 
-def _status_code(status: str) -> int | None:
+def status_code_of(status: str) -> int | None:
     """The HTTP status at the start of ``status`` (``"409 Conflict"``), if there is one."""
     code = status.split(" ", 1)[0]
     return int(code) if _STATUS.fullmatch(code) else None
@@ -524,11 +529,14 @@ class BulkDeleteResult(Model):
         )
 
 
-def parse_bulk_report(response: httpx.Response, method: str, url: str) -> BulkDeleteResult:
-    """The JSON report of ``?bulk-delete`` / ``?multipart-manifest=delete``.
+def read_bulk_report(
+    response: httpx.Response, method: str, url: str
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The JSON report of a bulk middleware call and its per-item errors, ``(path, status)``.
 
-    Swift answers 200 and puts the real outcome in the body: per-item errors
-    become `BulkDeleteFailure`; a failed request without per-item errors
+    Swift answers 200 and puts the real outcome in the body (after any
+    whitespace it sent to keep the connection alive); paths come
+    percent-decoded. A failed request without per-item errors
     (``"Response Status": "400 Bad Request"``) raises the matching HTTPError.
     """
     try:
@@ -537,20 +545,17 @@ def parse_bulk_report(response: httpx.Response, method: str, url: str) -> BulkDe
         raise ResponseFormatError(f"{method} {url}: the report is not JSON ({exc})") from exc
     if not isinstance(body, dict):
         raise ResponseFormatError(f"{method} {url}: the report is not a JSON object")
-    failures: list[BulkDeleteFailure] = []
     entries = body.get("Errors") or ()
     if not isinstance(entries, (list, tuple)):
         raise ResponseFormatError(f"{method} {url}: 'Errors' is not a JSON array")
+    errors: list[tuple[str, str]] = []
     for item in entries:
         if not (isinstance(item, list) and len(item) == 2):
             raise ResponseFormatError(f"{method} {url}: unreadable error entry {item!r}")
-        container, _, name = unquote(str(item[0])).lstrip("/").partition("/")
-        failures.append(
-            BulkDeleteFailure(container=container, name=name or None, status=str(item[1]))
-        )
+        errors.append((unquote(str(item[0])), str(item[1])))
     status = str(body.get("Response Status") or "200 OK")
-    code = _status_code(status)
-    if code is not None and code >= 400 and not failures:
+    code = status_code_of(status)
+    if code is not None and code >= 400 and not errors:
         raise error_for_status(code)(
             method=method,
             url=url,
@@ -559,5 +564,18 @@ def parse_bulk_report(response: httpx.Response, method: str, url: str) -> BulkDe
             headers=response.headers,
             expected=(200,),
         )
+    return body, errors
+
+
+def parse_bulk_report(response: httpx.Response, method: str, url: str) -> BulkDeleteResult:
+    """The `BulkDeleteResult` of ``?bulk-delete`` / ``?multipart-manifest=delete``.
+
+    Per-item errors (`read_bulk_report()`) become `BulkDeleteFailure`.
+    """
+    body, errors = read_bulk_report(response, method, url)
+    failures = []
+    for path, status in errors:
+        container, _, name = path.lstrip("/").partition("/")
+        failures.append(BulkDeleteFailure(container=container, name=name or None, status=status))
     result = structure(body, BulkDeleteResult)
     return attrs.evolve(result, failures=failures, raw=body)

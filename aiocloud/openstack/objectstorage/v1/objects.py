@@ -251,7 +251,8 @@ class CopyOpts:
 
     The copy keeps the source's metadata, plus ``metadata``; with
     ``fresh_metadata=True`` it gets only ``metadata``. ``copy_manifest=True``
-    copies an SLO's manifest instead of its assembled content.
+    copies an SLO's manifest instead of its assembled content;
+    ``detect_content_type=True`` guesses the copy's type from its name.
     """
 
     metadata: dict[str, str] | None = None
@@ -262,6 +263,7 @@ class CopyOpts:
     delete_at: datetime | int | None = None
     delete_after: int | None = header("X-Delete-After")
     copy_manifest: bool = False
+    detect_content_type: bool | None = header("X-Detect-Content-Type")
 
     def to_headers(self) -> dict[str, str]:
         return _stored_headers(self)

@@ -1,0 +1,1 @@
+"""Rackspace Cloud Block Storage v1: volumes, snapshots, volumetypes."""

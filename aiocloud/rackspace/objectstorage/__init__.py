@@ -1,0 +1,1 @@
+"""Rackspace Cloud Files: Swift object storage and its CDN (see `.v1`)."""
