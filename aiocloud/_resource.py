@@ -178,10 +178,12 @@ class Collection(Generic[T]):
     async def create(self, client: ServiceClient, opts: BodyBuilder) -> T:
         """``POST`` one item; the created item from ``{"<singular>": {...}}``."""
         check_microversions(client, opts)
-        body = await client.json(
-            "POST", self.url(client), json=opts.to_body(), ok_codes=self.create_codes
-        )
-        return extract(body, self.singular, self.model)
+        return await self.post(client, opts.to_body())
+
+    async def post(self, client: ServiceClient, body: Mapping[str, Any]) -> T:
+        """``POST`` a request body already built (and checked); the created item."""
+        answer = await client.json("POST", self.url(client), json=body, ok_codes=self.create_codes)
+        return extract(answer, self.singular, self.model)
 
     async def create_bulk(
         self, client: ServiceClient, opts: Iterable[BodyBuilder]

@@ -615,38 +615,6 @@ async def test_delete(cloud: MockCloud, swift: ServiceClient) -> None:
 # -- the object verbs of other modules ------------------------------------------------
 
 
-def test_objects_keeps_every_public_name() -> None:
-    assert objects.__all__ == [
-        "BulkDeleteFailure",
-        "BulkDeleteResult",
-        "CopyOpts",
-        "CreateOpts",
-        "CreateResult",
-        "Data",
-        "Download",
-        "DownloadOpts",
-        "GetOpts",
-        "ListOpts",
-        "Object",
-        "ObjectInfo",
-        "PseudoDirectory",
-        "TempURLOpts",
-        "UpdateOpts",
-        "bulk_delete",
-        "copy",
-        "create",
-        "create_temp_url",
-        "delete",
-        "download",
-        "download_to",
-        "get",
-        "list",
-        "update",
-    ]
-    for name in objects.__all__:
-        assert hasattr(objects, name)
-
-
 def test_objects_re_exports_the_object_verbs_of_other_modules() -> None:
     for module in (bulk, download, tempurl):
         for name in module.__all__:

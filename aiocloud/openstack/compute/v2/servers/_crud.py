@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ....._options import check_microversions
 from .....errors import InvalidOptions
 from .....service import ServiceClient
 from ._base import _servers
@@ -24,8 +25,10 @@ delete = _servers.deleter(
 async def create(client: ServiceClient, opts: CreateOptsBuilder) -> Server:
     """Boot a server (``POST /servers``); the answer is partial, see `Server`."""
     opts = await resolve_names(client, opts)
-    if client.at_least("2.37") and "networks" not in opts.to_body().get("server", {}):
+    check_microversions(client, opts)
+    body = opts.to_body()
+    if client.at_least("2.37") and "networks" not in body.get("server", {}):
         raise InvalidOptions(
             "networks", "is required from microversion 2.37: a list of Network, 'auto' or 'none'"
         )
-    return await _servers.create(client, opts)
+    return await _servers.post(client, body)
