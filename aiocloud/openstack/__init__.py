@@ -13,18 +13,17 @@ unversioned URL is resolved by version discovery (one extra request).
 
 from __future__ import annotations
 
-import contextlib
 import re
-from collections.abc import Awaitable, Callable, Generator
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ..auth import AuthOptions
 from ..endpoints import EndpointOpts
-from ..errors import AiocloudError, InvalidOptions, ResponseFormatError, ServiceNotFound
-from ..provider import Authenticator, ClientOptions, ProviderClient, check_client_options
+from ..errors import AiocloudError, ResponseFormatError
+from ..provider import ClientOptions, ProviderClient, check_client_options
 from ..service import ServiceClient, parse_microversion
+from ._connect import AuthenticatedClient, connect, new_service
 from ._keystone import KeystoneAuthenticator, identity_root
 
 if TYPE_CHECKING:
@@ -71,31 +70,12 @@ async def authenticate(provider: ProviderClient, opts: AuthOptions) -> None:
     await provider.authenticate(KeystoneAuthenticator(opts))
 
 
-class _AuthenticatedClient:
-    """Awaitable (gives the provider) and async context manager (closes it)."""
-
-    def __init__(self, make: Callable[[], Awaitable[ProviderClient]]) -> None:
-        self._make = make
-        self._provider: ProviderClient | None = None
-
-    def __await__(self) -> Generator[Any, None, ProviderClient]:
-        return self._make().__await__()
-
-    async def __aenter__(self) -> ProviderClient:
-        self._provider = await self._make()
-        return self._provider
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        if self._provider is not None:
-            await self._provider.aclose()
-
-
 def authenticated_client(
     opts: AuthOptions | None = None,
     *,
     cloud: str | None = None,
     **client_options: Unpack[ClientOptions],
-) -> _AuthenticatedClient:
+) -> AuthenticatedClient:
     """An authenticated ProviderClient: ``await`` it, or use it with ``async with``.
 
     Credentials come from ``opts``; else from clouds.yaml (``cloud`` or
@@ -109,89 +89,7 @@ def authenticated_client(
 
         return load_cloud_config(cloud)
 
-    return _AuthenticatedClient(lambda: _connect(opts, load, client_options, KeystoneAuthenticator))
-
-
-async def _connect(
-    opts: AuthOptions | None,
-    load: Callable[[], CloudConfig],
-    client_options: ClientOptions,
-    authenticator: Callable[[AuthOptions], Authenticator],
-) -> ProviderClient:
-    """A provider authenticated by ``authenticator(opts)``; without ``opts``, by ``load()``'s
-    cloud, whose TLS, timeout, region, interface and endpoint overrides it also takes."""
-    config: CloudConfig | None = None
-    auth_opts = opts
-    options: ClientOptions = {**client_options}
-    if auth_opts is None:
-        config = load()
-        auth_opts = config.auth
-        options = {**config.client_options(), **options}
-    if not auth_opts.identity_endpoint:
-        raise InvalidOptions("identity_endpoint", "is required (OS_AUTH_URL or auth_url)")
-    if config is not None:
-        options["endpoint_opts"] = config.endpoint_opts()
-        options["endpoint_overrides"] = config.endpoint_overrides
-    provider = ProviderClient(
-        auth_opts.identity_endpoint,
-        authenticator=authenticator(auth_opts),
-        identity_base=identity_root(auth_opts.identity_endpoint),
-        **options,
-    )
-    try:
-        await provider.authenticate()
-    except BaseException:
-        await provider.aclose()
-        raise
-    return provider
-
-
-async def _new_service(
-    provider: ProviderClient,
-    eo: EndpointOpts | None,
-    service_type: str,
-    *,
-    fallback_types: tuple[str, ...] = (),
-) -> ServiceClient:
-    if provider.endpoint_locator is None:
-        raise AiocloudError("the provider is not authenticated: call openstack.authenticate")
-    defaults = provider.endpoint_opts
-    opts = (eo.merged_with(defaults) if eo else defaults).apply_defaults(service_type)
-    override = _endpoint_override(provider, opts.type)
-    if override is not None:
-        return ServiceClient(provider, override, type=service_type)
-    try:
-        url = await provider.endpoint_locator(opts)
-    except ServiceNotFound:
-        if (eo is not None and eo.type) or not fallback_types:
-            raise
-        url = await _locate_first(provider, opts, fallback_types)
-    return ServiceClient(provider, url, type=service_type)
-
-
-def _endpoint_override(provider: ProviderClient, service_type: str | None) -> str | None:
-    """The cloud's ``<service>_endpoint_override`` URL, its ``%(project_id)s`` filled in."""
-    url = provider.endpoint_overrides.get(service_type or "")
-    if url is None or "%(" not in url:
-        return url
-    project = provider.token.project if provider.token else None
-    if project is None:
-        raise InvalidOptions(
-            f"{service_type}_endpoint_override", "names %(project_id)s but the token has no project"
-        )
-    return url.replace("%(project_id)s", project.id).replace("%(tenant_id)s", project.id)
-
-
-async def _locate_first(
-    provider: ProviderClient, opts: EndpointOpts, types: tuple[str, ...]
-) -> str:
-    """The first of ``types`` the catalog has; the last one's ServiceNotFound if none."""
-    assert provider.endpoint_locator is not None
-    *earlier, last = types
-    for service_type in earlier:
-        with contextlib.suppress(ServiceNotFound):
-            return await provider.endpoint_locator(attrs.evolve(opts, type=service_type))
-    return await provider.endpoint_locator(attrs.evolve(opts, type=last))
+    return AuthenticatedClient(lambda: connect(opts, load, client_options, KeystoneAuthenticator))
 
 
 async def new_identity_v2(
@@ -213,7 +111,7 @@ async def _identity_client(
 ) -> ServiceClient:
     """Identity at ``version`` under the located or overridden root, else the identity base."""
     if eo is not None or "identity" in provider.endpoint_overrides:
-        located = await _new_service(provider, eo, "identity")
+        located = await new_service(provider, eo, "identity")
         return ServiceClient(
             provider, identity_root(located.endpoint) + version + "/", type="identity"
         )
@@ -224,12 +122,12 @@ async def _identity_client(
 
 async def new_compute_v2(provider: ProviderClient, eo: EndpointOpts | None = None) -> ServiceClient:
     """Compute v2/v2.1 (Nova), catalog type ``compute``."""
-    return await _new_service(provider, eo, "compute")
+    return await new_service(provider, eo, "compute")
 
 
 async def new_network_v2(provider: ProviderClient, eo: EndpointOpts | None = None) -> ServiceClient:
     """Networking v2.0 (Neutron), type ``network``; resources live under ``v2.0/``."""
-    client = await _new_service(provider, eo, "network")
+    client = await new_service(provider, eo, "network")
     if client.endpoint.rstrip("/").endswith("/v2.0"):
         return client
     return ServiceClient(
@@ -241,21 +139,21 @@ async def new_block_storage_v1(
     provider: ProviderClient, eo: EndpointOpts | None = None
 ) -> ServiceClient:
     """Block storage v1 (Cinder), catalog type ``volume``."""
-    return await _new_service(provider, eo, "volume")
+    return await new_service(provider, eo, "volume")
 
 
 async def new_block_storage_v2(
     provider: ProviderClient, eo: EndpointOpts | None = None
 ) -> ServiceClient:
     """Block storage v2 (Cinder), catalog type ``volumev2``."""
-    return await _new_service(provider, eo, "volumev2")
+    return await new_service(provider, eo, "volumev2")
 
 
 async def new_block_storage_v3(
     provider: ProviderClient, eo: EndpointOpts | None = None
 ) -> ServiceClient:
     """Block storage v3 (Cinder), catalog type ``volumev3`` (or ``block-storage``)."""
-    client = await _new_service(provider, eo, "volumev3", fallback_types=("block-storage",))
+    client = await new_service(provider, eo, "volumev3", fallback_types=("block-storage",))
     return ServiceClient(provider, client.endpoint, type="volumev3")
 
 
@@ -263,7 +161,7 @@ async def new_object_storage_v1(
     provider: ProviderClient, eo: EndpointOpts | None = None
 ) -> ServiceClient:
     """Object storage v1 (Swift), catalog type ``object-store``."""
-    return await _new_service(provider, eo, "object-store")
+    return await new_service(provider, eo, "object-store")
 
 
 async def negotiate_microversion(

@@ -30,7 +30,8 @@ from .. import openstack as _openstack
 from ..auth import AuthOptions
 from ..endpoints import EndpointOpts
 from ..errors import AiocloudError, InvalidOptions
-from ..openstack import _AuthenticatedClient, _connect, _new_service, new_identity_v2
+from ..openstack import new_identity_v2
+from ..openstack._connect import AuthenticatedClient, connect, new_service
 from ..provider import ClientOptions, ProviderClient, check_client_options
 from ..service import ServiceClient
 from ._auth import (
@@ -92,7 +93,7 @@ def authenticated_client(
     *,
     cloud: str | None = None,
     **client_options: Unpack[ClientOptions],
-) -> _AuthenticatedClient:
+) -> AuthenticatedClient:
     """An authenticated ProviderClient: ``await`` it, or use it with ``async with``.
 
     Credentials come from ``opts``; else from clouds.yaml's ``cloud``; else from
@@ -109,8 +110,8 @@ def authenticated_client(
         config = load_cloud_config(cloud)
         return attrs.evolve(config, auth=rackspace_options(config.auth))
 
-    return _AuthenticatedClient(
-        lambda: _connect(
+    return AuthenticatedClient(
+        lambda: connect(
             rackspace_options(opts) if opts is not None else None,
             load,
             client_options,
@@ -206,7 +207,7 @@ async def new_object_cdn_v1(
 
 async def _cdn(provider: ProviderClient, eo: EndpointOpts) -> ServiceClient:
     """The CDN management service ``eo`` names (no OpenStack function makes it)."""
-    return await _new_service(provider, eo, "rax:object-cdn")
+    return await new_service(provider, eo, "rax:object-cdn")
 
 
 async def new_network_v2(provider: ProviderClient, eo: EndpointOpts | None = None) -> ServiceClient:
