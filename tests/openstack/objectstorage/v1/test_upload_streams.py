@@ -19,7 +19,7 @@ import trio
 from aiohttp import web
 
 from aiocloud import ProviderClient, Retry, errors
-from aiocloud.openstack.objectstorage.v1 import objects
+from aiocloud.openstack.objectstorage.v1 import bulk, objects
 from aiocloud.provider import HttpBackend
 from aiocloud.service import ServiceClient
 from tests.helpers import BACKENDS, Backend, WebServer, run_on
@@ -33,6 +33,7 @@ class SlowSwift(WebServer):
     def __init__(self) -> None:
         app = web.Application(client_max_size=1 << 30)
         app.router.add_put("/v1/AUTH_t/c/{name}", self._put)
+        app.router.add_put("/v1/AUTH_t/{container}", self._extract)
         super().__init__(app)
         self.stored: dict[str, bytes] = {}
 
@@ -45,6 +46,15 @@ class SlowSwift(WebServer):
             return web.Response(status=499)
         self.stored[request.match_info["name"]] = bytes(received)
         return web.Response(status=201, headers={"Etag": hashlib.md5(received).hexdigest()})
+
+    async def _extract(self, request: web.Request) -> web.Response:
+        """Bulk middleware's answer to ``?extract-archive=``, once the archive is read."""
+        size = 0
+        async for chunk in request.content.iter_chunked(65536):
+            size += len(chunk)
+            await asyncio.sleep(0.01)
+        report = {"Number Files Created": 1, "Response Status": "201 Created", "Errors": []}
+        return web.json_response(report, headers={"X-Archive-Size": str(size)})
 
 
 @pytest.fixture(scope="module")
@@ -226,3 +236,19 @@ def test_a_streamed_upload_may_take_longer_than_the_retry_budget(
 
     run_on(backend, main)
     assert len(server.stored["big"]) == 300 * len(BLOCK)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_streamed_archive_can_be_cancelled_and_its_source_errors_reach_the_caller(
+    server: SlowSwift, backend: Backend
+) -> None:
+    async def test(client: ServiceClient) -> None:
+        with pytest.raises(TimeoutError):
+            with anyio.fail_after(0.2):
+                await bulk.extract_archive(client, _endless(), container="c")
+        with pytest.raises(ValueError, match="the source broke"):
+            await bulk.extract_archive(client, _failing(), container="c")
+        result = await bulk.extract_archive(client, _blocks(3), container="c")
+        assert (result.created, result.ok) == (1, True)
+
+    _run(backend, server, test)
